@@ -1,0 +1,101 @@
+"""Source spans, diagnostics and the project's error type.
+
+Every warning and error points at the source the way Jinja's
+TemplateSyntaxError does: ``file:line:col``, the offending line, and what to do.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """A place in a source file. Lines and columns are 1-based; 0 means unknown."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+    end_line: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        if self.col:
+            return f"{self.path}:{self.line}:{self.col}"
+        return f"{self.path}:{self.line}"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding about the source: a stable code, where, what, and what to do."""
+
+    code: str
+    message: str
+    span: SourceSpan
+    severity: Severity = Severity.WARNING
+    hint: str = ""
+    source_line: str = ""
+
+    def format(self, show_source: bool = False) -> str:
+        head = f"{self.span}: {self.severity.value}[{self.code}]: {self.message}"
+        parts = [head]
+        if show_source and self.source_line:
+            parts.append(f"    {self.source_line.rstrip()}")
+            if self.span.col:
+                # Point under the column like Jinja does; CJK characters are two cells wide.
+                prefix = self.source_line[: self.span.col - 1]
+                width = sum(2 if _is_wide(ch) else 1 for ch in prefix)
+                parts.append("    " + " " * width + "^")
+        if self.hint:
+            parts.append(f"    hint: {self.hint}")
+        return "\n".join(parts)
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.span.path,
+            "line": self.span.line,
+            "col": self.span.col,
+            "hint": self.hint,
+        }
+
+
+def _is_wide(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+@dataclass
+class SiteBuilderError(Exception):
+    """The project's own error: everything a user can cause ends up as one of these."""
+
+    message: str
+    span: SourceSpan | None = None
+    hint: str = ""
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        Exception.__init__(self, self.message)
+
+    def __str__(self) -> str:
+        where = f"{self.span}: " if self.span else ""
+        text = f"{where}error: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        for problem in self.problems:
+            text += "\n" + problem.format(show_source=True)
+        return text
+
+
+class SourceError(SiteBuilderError):
+    """A source file cannot be read or understood at all."""

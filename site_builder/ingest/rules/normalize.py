@@ -1,0 +1,50 @@
+"""Decode the bytes and build the line table.
+
+Newlines become LF; NBSP, zero-width and control characters are removed (NBSP
+lines are remembered as web spacers); a leading run of ideographic spaces marks
+an indented paragraph; runs of white space inside a line become one space.
+"""
+from __future__ import annotations
+
+import re
+
+from ..decode import decode
+from ..state import Line, ParseState
+
+# Zero-width and invisible formatting characters, soft hyphen, and the bidi
+# embedding/override/isolate controls (which can make text render reversed).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INDENT = re.compile("^[\u3000]{1,}|^[ \u00a0]{2,}")
+
+
+def decode_source(state: ParseState) -> None:
+    decoded = decode(state.data, state.path)
+    state.text = decoded.text
+    state.encoding = decoded.encoding
+    if decoded.gb_lines:
+        first = decoded.gb_lines[0]
+        state.warn(
+            "mixed-encoding",
+            f"the file mixes UTF-8 and GB18030; {len(decoded.gb_lines)} line(s) were read as GB18030",
+            first,
+            hint="re-save the whole file as UTF-8",
+        )
+
+
+def build_lines(state: ParseState) -> None:
+    text = state.text.replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[Line] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        cleaned = raw
+        if _INVISIBLE.search(cleaned):
+            cleaned = _INVISIBLE.sub("", cleaned)
+        if _CONTROL.search(cleaned):
+            state.warn("control-char", "control characters removed from the line", number)
+            cleaned = _CONTROL.sub("", cleaned)
+        indented = bool(_INDENT.match(cleaned))
+        collapsed = _SPACES.sub(" ", cleaned).strip()
+        spacer = not collapsed and raw != "" and "\u00a0" in raw
+        lines.append(Line(number, collapsed, raw, indented=indented, spacer=spacer))
+    state.lines = lines

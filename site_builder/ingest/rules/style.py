@@ -1,0 +1,36 @@
+"""Recognise which of the three source styles an issue is in.
+
+Markdown exports are taken literally (``#`` titles, ``###`` sub-heads);
+web-page scrapes carry a publication line, ``image.png`` placeholders, NBSP
+spacer lines or related-reading furniture; everything else is print text.
+"""
+from __future__ import annotations
+
+import re
+
+from ..state import ParseState
+
+MD_TITLE = re.compile(r"^(#{1,2})\s+(\S.*?)\s*#*\s*$")
+MD_SUBHEAD = re.compile(r"^(#{3,6})\s+(\S.*?)\s*#*\s*$")
+MD_IMAGE = re.compile(r"^!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)$")
+MD_BOLD_DATELINE = re.compile(r"^\*\*[^*]{2,20}(讯|电)\*\*")
+WEB_MARKERS = re.compile(r"^(发表时间|发布时间|来源)[:：]|^相关阅读|^无相关信息|\.(png|jpe?g|gif|webp)$", re.I)
+
+
+def detect_style(state: ParseState) -> None:
+    markdown = web = 0
+    for line in state.lines:
+        text = line.text
+        if not text:
+            web += line.spacer
+            continue
+        if MD_TITLE.match(text) or MD_SUBHEAD.match(text) or MD_IMAGE.match(text) or MD_BOLD_DATELINE.match(text):
+            markdown += 1
+        elif WEB_MARKERS.search(text):
+            web += 2
+    if markdown:
+        state.style = "markdown"
+    elif web >= 2:
+        state.style = "web"
+    else:
+        state.style = "print"

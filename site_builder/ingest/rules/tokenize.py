@@ -1,0 +1,146 @@
+"""Lines -> tokens, by a chain of line rules tried in order (as markdown-it's block rules).
+
+Each rule looks at one line and returns a token or ``None``.  Markdown rules
+only run for Markdown exports, where markup is taken literally.  Jump lines
+inside a text line (…（下转第2版）) are cut out here.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+
+from ...model import Removed
+from ..state import Line, ParseState, Token
+from .furniture import JUMP
+from .style import MD_IMAGE, MD_SUBHEAD, MD_TITLE
+
+LineRule = Callable[[ParseState, Line], "Token | None"]
+
+IMAGE_FILE = re.compile(r"^(?:\S+/)?[^\s/]+\.(?:png|jpe?g|gif|webp|bmp|tiff?)$", re.I)
+IMAGE_MARK = re.compile(r"^[\[【](?:图片|图|照片|image)[\]】]$", re.I)
+BYLINE_LINE = re.compile(r"^[（(]([^（）()]{2,40})[）)]$")
+_INLINE_JUMP = re.compile(r"\s*[（(]\s*(?:下转|上接|转|接)\s*第?\s*[0-9０-９一二三四五六七八九十]+\s*版\s*[)）]\s*")
+_EDGE_JUMP = re.compile(r"^(?:" + JUMP.pattern + r")\s*|\s*(?:" + JUMP.pattern + r")$")
+_MARKDOWN_INLINE = re.compile(r"[*_`\[\]!<>\\&~]")
+_ITALIC_LINE = re.compile(r"^([*_])([^*_].*?)\1$")
+_BOLD_LINE = re.compile(r"^\*\*([^*].*?)\*\*$")
+
+_md = MarkdownIt("commonmark")
+
+
+def markdown_plain(text: str) -> str:
+    """Markdown inline markup -> plain text (emphasis, links, code, escapes)."""
+    if not _MARKDOWN_INLINE.search(text):
+        return text
+    out: list[str] = []
+    for token in _md.parseInline(text):
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+            elif child.type == "image":
+                out.append(child.content)
+            elif child.type == "html_inline":
+                continue
+    return "".join(out)
+
+
+def md_title(state: ParseState, line: Line) -> Token | None:
+    m = MD_TITLE.match(line.text)
+    if not m:
+        return None
+    return Token("title", markdown_plain(m.group(2)), line.number, line.number, explicit=True)
+
+
+def md_subhead(state: ParseState, line: Line) -> Token | None:
+    m = MD_SUBHEAD.match(line.text) or _BOLD_LINE.match(line.text)
+    if not m:
+        return None
+    text = markdown_plain(m.group(m.lastindex or 1))
+    if text.endswith(("讯", "电")) and len(text) <= 20:
+        return None  # a bold dateline standing alone, not a sub-head
+    return Token("heading", text, line.number, line.number, explicit=True)
+
+
+def md_image(state: ParseState, line: Line) -> Token | None:
+    m = MD_IMAGE.match(line.text)
+    if not m:
+        return None
+    alt = markdown_plain(m.group(1)).strip()
+    return Token("image", alt, line.number, line.number, image=m.group(2), explicit=True)
+
+
+def md_caption(state: ParseState, line: Line) -> Token | None:
+    """An italic line right after a Markdown image is its caption."""
+    m = _ITALIC_LINE.match(line.text)
+    if not m or not state.tokens or state.tokens[-1].kind != "image":
+        return None
+    return Token("caption", markdown_plain(m.group(2)), line.number, line.number, explicit=True)
+
+
+def image_placeholder(state: ParseState, line: Line) -> Token | None:
+    text = line.text
+    if IMAGE_FILE.match(text) or IMAGE_MARK.match(text):
+        return Token("image", "", line.number, line.number, image=text)
+    return None
+
+
+def byline_line(state: ParseState, line: Line) -> Token | None:
+    from .bylines import parse_names
+
+    m = BYLINE_LINE.match(line.text)
+    if not m:
+        return None
+    names = parse_names(m.group(1))
+    if not names:
+        return None
+    return Token("byline", "", line.number, line.number, byline=names, byline_printed=line.text)
+
+
+def running_text(state: ParseState, line: Line) -> Token | None:
+    text = line.text
+    if state.style == "markdown":
+        text = markdown_plain(text)
+    if "版" in text:
+        for pattern in (_INLINE_JUMP, _EDGE_JUMP):
+            for m in pattern.finditer(text):
+                state.removed.append(Removed(line.number, m.group(0).strip(), "jump line"))
+            text = pattern.sub("", text)
+    if not text:
+        return None
+    return Token("text", text, line.number, line.number, indented=line.indented)
+
+
+MARKDOWN_RULES: list[LineRule] = [md_title, md_subhead, md_image, md_caption]
+COMMON_RULES: list[LineRule] = [image_placeholder, byline_line, running_text]
+
+
+def tokenize(state: ParseState) -> None:
+    rules = (MARKDOWN_RULES if state.style == "markdown" else []) + COMMON_RULES
+    gap = 0
+    spacer = False
+    tokens = state.tokens
+    for line in state.lines:
+        if line.furniture:
+            continue
+        if not line.text:
+            gap += 1
+            spacer = spacer or line.spacer
+            continue
+        for rule in rules:
+            token = rule(state, line)
+            if token is not None:
+                break
+        else:
+            gap = 0
+            continue
+        token.gap_before = gap
+        token.spacer_before = spacer
+        if tokens:
+            tokens[-1].spacer_after = spacer
+        tokens.append(token)
+        gap = 0
+        spacer = False

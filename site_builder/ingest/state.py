@@ -1,0 +1,107 @@
+"""The state object the parser's rules run over, and its tokens.
+
+Like markdown-it-py: a line table built once, then a flat list of tokens, each
+remembering the source lines it came from (``line`` .. ``end_line``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..errors import Diagnostic, Severity, SourceSpan
+from ..model import Article, Removed
+
+Style = Literal["print", "web", "markdown"]
+
+# What a token is, as far as the rules have decided so far.
+TokenKind = Literal[
+    "text",  # running text: paragraph, or a headline / sub-head / caption still to be decided
+    "image",  # an image placeholder or Markdown image
+    "byline",  # a line holding only a closing byline "(戴紫君)"
+    "title",  # an explicit article title (Markdown # / ##)
+    "heading",  # an explicit sub-head (Markdown ###) or one the rules recognised
+    "caption",  # a photo caption the rules recognised
+]
+
+
+@dataclass(slots=True)
+class Line:
+    number: int  # 1-based
+    text: str  # cleaned: no NBSP, zero-width or control characters, spaces collapsed
+    raw: str  # as decoded, for messages
+    indented: bool = False  # began with ideographic-space indentation
+    spacer: bool = False  # a web-page spacer: only NBSP / white space, but not empty
+    furniture: bool = False  # recognised as furniture and left out
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@dataclass(slots=True)
+class Token:
+    kind: TokenKind
+    text: str
+    line: int
+    end_line: int
+    gap_before: int = 0  # blank lines between this token and the previous one
+    spacer_before: bool = False
+    spacer_after: bool = False
+    indented: bool = False
+    image: str | None = None
+    # Set by rules:
+    byline: list[str] = field(default_factory=list)
+    byline_printed: str = ""
+    dateline_place: str | None = None
+    dateline_printed: str = ""
+    dateline_credit: str = ""
+    credit_names: list[str] = field(default_factory=list)
+    explicit: bool = False  # came from markup the parser takes literally
+    guessed: bool = False  # the rule that classified it was not sure
+    article_start: bool = False  # first token of a new article
+    headline: bool = False  # part of the article's headline group
+
+
+@dataclass
+class ParseState:
+    path: str
+    data: bytes
+    text: str = ""
+    encoding: str = ""
+    lines: list[Line] = field(default_factory=list)
+    style: Style = "print"
+    published: str | None = None
+    source_name: str | None = None
+    tokens: list[Token] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+    def line_text(self, number: int) -> str:
+        if 1 <= number <= len(self.lines):
+            return self.lines[number - 1].raw
+        return ""
+
+    def warn(
+        self,
+        code: str,
+        message: str,
+        line: int,
+        hint: str = "",
+        col: int = 0,
+        severity: Severity = Severity.WARNING,
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                code=code,
+                message=message,
+                span=SourceSpan(self.path, line, col),
+                severity=severity,
+                hint=hint,
+                source_line=self.line_text(line),
+            )
+        )
+
+    def drop(self, line: Line, reason: str) -> None:
+        line.furniture = True
+        self.removed.append(Removed(line.number, line.text, reason))

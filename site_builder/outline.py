@@ -1,0 +1,42 @@
+"""A readable outline of a parsed issue, for `parse` and `new-issue`."""
+from __future__ import annotations
+
+from .model import Issue
+
+
+def issue_outline(issue: Issue) -> str:
+    out: list[str] = []
+    meta = [f"style: {issue.style}", f"encoding: {issue.encoding}", f"articles: {len(issue.articles)}"]
+    if issue.published:
+        meta.append(f"published: {issue.published}")
+    if issue.source_name:
+        meta.append(f"source: {issue.source_name}")
+    out.append(f"{issue.source}  ({', '.join(meta)})")
+    for number, article in enumerate(issue.articles, start=1):
+        out.append("")
+        out.append(f"[{number}] lines {article.line}-{article.end_line}")
+        if article.kicker:
+            out.append(f"    kicker:   {article.kicker}")
+        out.append(f"    title:    {article.title or '(none)'}")
+        if article.subtitle:
+            out.append(f"    subtitle: {article.subtitle}")
+        if article.dateline:
+            out.append(f"    dateline: {article.dateline.place}  ({article.dateline.printed})")
+        if article.bylines:
+            out.append(f"    bylines:  {'、'.join(article.bylines)}")
+        counts = {"paragraph": 0, "heading": 0, "figure": 0}
+        for block in article.blocks:
+            counts[block.type] += 1
+        out.append(
+            f"    {counts['paragraph']} paragraphs, {counts['heading']} sub-heads, {counts['figure']} figures"
+        )
+        for block in article.blocks:
+            if block.type == "heading":
+                out.append(f"      ## {block.text}")
+    out.append("")
+    if issue.diagnostics:
+        out.append(f"{len(issue.diagnostics)} warning(s):")
+        out.extend(d.format(show_source=False) for d in issue.diagnostics)
+    else:
+        out.append("no warnings")
+    return "\n".join(out)
