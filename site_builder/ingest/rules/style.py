@@ -17,7 +17,34 @@ MD_BOLD_DATELINE = re.compile(r"^\*\*[^*]{2,20}(讯|电)\*\*")
 WEB_MARKERS = re.compile(r"^(发表时间|发布时间|来源)[:：]|^相关阅读|^无相关信息|\.(png|jpe?g|gif|webp)$", re.I)
 
 
+def spacer_signal(state: ParseState) -> None:
+    """Keep NBSP spacer lines as a signal only where they are the exception.
+
+    A web page frames images and sub-heads with NBSP-only lines; a file whose
+    every blank line holds an NBSP says nothing by it, so its spacers are plain
+    blank lines.
+    """
+    blank_runs = spacer_runs = 0
+    previous_blank = False
+    run_has_spacer = False
+    for line in state.lines:
+        if not line.text:
+            if not previous_blank:
+                blank_runs += 1
+                run_has_spacer = False
+            if line.spacer and not run_has_spacer:
+                spacer_runs += 1
+                run_has_spacer = True
+            previous_blank = True
+        else:
+            previous_blank = False
+    if spacer_runs and spacer_runs * 3 > blank_runs * 2:
+        for line in state.lines:
+            line.spacer = False
+
+
 def detect_style(state: ParseState) -> None:
+    spacer_signal(state)
     markdown = web = 0
     for line in state.lines:
         text = line.text
