@@ -4,7 +4,15 @@ import json
 import unicodedata
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# A small example budget in the normal suite; `HYPOTHESIS_PROFILE=fuzz` for the large one.
+settings.register_profile("default", max_examples=150, deadline=None)
+settings.register_profile("fuzz", max_examples=20_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 TESTS = Path(__file__).resolve().parent
 GOLD = TESTS / "gold"

@@ -70,6 +70,9 @@ class ParseState:
     encoding: str = ""
     lines: list[Line] = field(default_factory=list)
     style: Style = "print"
+    # True when paragraphs are separated by blank lines; then a single line
+    # break inside running text can only be a break in the middle of a paragraph.
+    blank_separated: bool = True
     published: str | None = None
     source_name: str | None = None
     tokens: list[Token] = field(default_factory=list)

@@ -37,7 +37,7 @@ def assemble_articles(state: ParseState) -> None:
         state.articles.append(_article(state, segment))
 
 
-def _headline(segment: list[Token]) -> tuple[HeadlineRoles, int]:
+def _headline(state: ParseState, segment: list[Token]) -> tuple[HeadlineRoles, int]:
     first = segment[0]
     if first.kind == "title":
         first.headline = True
@@ -50,7 +50,7 @@ def _headline(segment: list[Token]) -> tuple[HeadlineRoles, int]:
                 subtitle = text
         return HeadlineRoles(None, first.text, subtitle), 1 + (subtitle is not None)
     zone: list[Token] = []
-    for token in segment:
+    for index, token in enumerate(segment):
         if (
             len(zone) == MAX_HEADLINE_LINES
             or token.kind != "text"
@@ -59,13 +59,32 @@ def _headline(segment: list[Token]) -> tuple[HeadlineRoles, int]:
             or not is_title_shaped(token.text)
         ):
             break
+        if zone and _opens_body(state, token, segment[index + 1] if index + 1 < len(segment) else None):
+            break
         token.headline = True
         zone.append(token)
     return assign_roles([t.text for t in zone]), len(zone)
 
 
+def _opens_body(state: ParseState, token: Token, following: Token | None) -> bool:
+    """A later headline-shaped line that is really the start of the first paragraph.
+
+    When a page break cuts the first paragraph right after the headline, its
+    first part looks like one more headline line.  It gives itself away by
+    clause punctuation (，、；) with running text after it; a dashed subtitle
+    never does.
+    """
+    if following is None or following.kind != "text" or is_title_shaped(following.text):
+        return False
+    if strip_dash(token.text)[1]:
+        return False
+    if runs_on(state, following):
+        return True
+    return any(mark in token.text for mark in "，,、；;")
+
+
 def _article(state: ParseState, segment: list[Token]) -> Article:
-    roles, used = _headline(segment)
+    roles, used = _headline(state, segment)
     article = Article(
         title=roles.title,
         kicker=roles.kicker,
@@ -97,15 +116,15 @@ class _Body:
         self.closing_names: list[str] = []
 
     def build(self) -> None:
-        last = len(self.tokens) - 1
-        for index, token in enumerate(self.tokens):
-            self.token(token, is_last=index == last)
+        tokens = self.tokens
+        for index, token in enumerate(tokens):
+            self.token(token, tokens[index + 1] if index + 1 < len(tokens) else None)
         self.close()
         names = list(dict.fromkeys(self.credit_names + self.closing_names))
         self.article.bylines = names
 
     # -- one token -----------------------------------------------------------
-    def token(self, token: Token, is_last: bool) -> None:
+    def token(self, token: Token, following: Token | None) -> None:
         kind = token.kind
         if kind == "byline":
             self.close()
@@ -119,11 +138,11 @@ class _Body:
             self.close()
             self.add(Block("heading", text=token.text, line=token.line, end_line=token.end_line))
         else:
-            self.text(token, is_last)
+            self.text(token, following)
         if token.byline and kind != "byline":
             self.closing(token)
 
-    def text(self, token: Token, is_last: bool) -> None:
+    def text(self, token: Token, following: Token | None) -> None:
         text = token.text
         if self.open is not None and token.dateline_place is None:
             if is_explicit_caption(text):
@@ -133,8 +152,10 @@ class _Body:
             return
         self.close()
         previous = self.article.blocks[-1] if self.article.blocks else None
+        plain = token.dateline_place is None and not token.byline
         if (
-            previous is not None
+            plain
+            and previous is not None
             and previous.type == "figure"
             and previous.caption is None
             and token.gap_before <= 3
@@ -143,7 +164,7 @@ class _Body:
             previous.caption = text
             previous.end_line = token.end_line
             return
-        if token.dateline_place is None and not token.byline:
+        if plain:
             if is_explicit_caption(text) or is_caption_shaped(text):
                 self.add(self.figure(token))
                 if not is_explicit_caption(text):
@@ -155,13 +176,13 @@ class _Body:
                         severity=Severity.INFO,
                     )
                 return
-            if self.is_heading(token, is_last):
+            if self.is_heading(token, following):
                 self.add(Block("heading", text=text, line=token.line, end_line=token.end_line))
                 return
         self.paragraph(token)
 
-    def is_heading(self, token: Token, is_last: bool) -> bool:
-        if is_last:
+    def is_heading(self, token: Token, following: Token | None) -> bool:
+        if following is None or runs_on(self.state, following):
             return False
         text = token.text
         if (
@@ -241,6 +262,17 @@ class _Body:
     def closing(self, token: Token) -> None:
         self.closing_names.extend(token.byline)
         self.article.byline_printed = token.byline_printed
+
+
+def runs_on(state: ParseState, following: Token | None) -> bool:
+    """The next line continues this one: a bare line break in blank-line-separated text."""
+    return (
+        following is not None
+        and following.kind == "text"
+        and state.blank_separated
+        and following.gap_before == 0
+        and not following.indented
+    )
 
 
 def _uncertain_join(left: str, right: str) -> bool:

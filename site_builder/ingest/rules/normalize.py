@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..chars import HAN
 from ..decode import decode
 from ..state import Line, ParseState
 
@@ -17,6 +18,8 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INDENT = re.compile("^[\u3000]{1,}|^[ \u00a0]{2,}")
+# &nbsp; between two Chinese characters is web-page filler, not a word space.
+_NBSP_IN_HAN = re.compile(f"(?<=[{HAN}])\u00a0+(?=[{HAN}])")
 
 
 def decode_source(state: ParseState) -> None:
@@ -44,6 +47,8 @@ def build_lines(state: ParseState) -> None:
             state.warn("control-char", "control characters removed from the line", number)
             cleaned = _CONTROL.sub("", cleaned)
         indented = bool(_INDENT.match(cleaned))
+        if "\u00a0" in cleaned:
+            cleaned = _NBSP_IN_HAN.sub("", cleaned)
         collapsed = _SPACES.sub(" ", cleaned).strip()
         spacer = not collapsed and raw != "" and "\u00a0" in raw
         lines.append(Line(number, collapsed, raw, indented=indented, spacer=spacer))

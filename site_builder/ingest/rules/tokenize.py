@@ -144,3 +144,7 @@ def tokenize(state: ParseState) -> None:
         tokens.append(token)
         gap = 0
         spacer = False
+    texts = [t for t in tokens if t.kind == "text"]
+    if texts:
+        separated = sum(1 for t in texts if t.gap_before > 0)
+        state.blank_separated = separated * 2 >= len(texts)
