@@ -105,7 +105,13 @@ COUNTIES = {
 TOWNS = ("巴音胡硕镇", "沙圪堵镇", "纳林陶亥镇", "嘎鲁图镇", "树林召镇", "巴彦嵯岗", "大河口", "白音查干",
          "宝日希勒", "满都拉", "乌兰木伦", "新街镇", "巴彦花镇", "锡尼镇", "乌兰镇", "达来呼布镇", "查干诺尔",
          "巴音宝力格镇", "阿里河镇", "巴彦浩特镇", "苏米图", "罕台镇", "树林召")
-TOWN_DATELINES = ("阿里河", "巴音宝力格", "达来呼布", "巴彦浩特", "锡尼", "阿镇", "罕台", "嘎鲁图")
+# datelines of towns where a banner's government sits, by league / city
+TOWN_DATELINES = {"阿拉善盟": ("巴彦浩特", "达来呼布"), "呼伦贝尔市": ("阿里河", "尼尔基", "南屯"),
+                  "巴彦淖尔市": ("巴音宝力格", "乌拉山"), "鄂尔多斯市": ("锡尼", "阿镇", "嘎鲁图", "敖勒召其"),
+                  "锡林郭勒盟": ("乌里雅斯太", "巴彦乌拉", "满都拉图"), "通辽市": ("大沁他拉", "鲁北"),
+                  "赤峰市": ("经棚", "天山", "新惠"), "兴安盟": ("音德尔", "科右前旗"),
+                  "乌兰察布市": ("乌兰花", "科布尔"), "包头市": ("百灵庙", "金山"), "呼和浩特市": ("察素齐",),
+                  "乌海市": ("乌达",)}
 CITY_SUBS = ("交管支队", "刑侦支队", "治安支队", "巡特警支队", "网安支队", "禁毒支队", "经侦支队", "指挥中心",
              "反诈中心", "出入境管理支队")
 COUNTY_SUBS = ("交管大队", "刑侦大队", "治安大队", "巡特警大队", "禁毒大队", "森林公安大队")
@@ -156,10 +162,12 @@ MEETINGS = ("全体民警大会", "党委理论学习中心组集体学习", "�
             "安保工作部署会", "警务工作座谈会")
 MEET_TASKS = ("传达学习上级会议精神", "通报前一阶段工作情况", "安排部署下一步重点工作", "分析研判当前治安形势",
               "总结交流经验做法", "查找工作短板弱项", "明确责任分工和完成时限")
-WEATHER = ("迎来新一轮大风沙尘天气", "遭遇强降雪天气", "出现持续强降雨", "部分地区暴雨来袭", "出现大范围降温",
-           "遭遇寒潮天气")
-WEATHER_RESP = ("及时增派警力加大巡逻力度", "第一时间启动应急预案", "全警动员投入抢险救援工作",
-                "在重点路段设置临时执勤点", "组织警力对积水路段实施交通管制")
+# (weather, what the police did about it)
+WEATHER = (("迎来新一轮大风沙尘天气", ("及时增派警力加大巡逻力度", "在重点路段设置临时执勤点")),
+           ("遭遇强降雪天气", ("第一时间启动冰雪天气应急预案", "组织警力在易结冰路段疏导交通")),
+           ("出现持续强降雨", ("全警动员投入抢险救援工作", "组织警力对积水路段实施交通管制")),
+           ("部分地区暴雨来袭", ("全警动员投入抢险救援工作", "组织警力转移低洼地带群众")),
+           ("遭遇寒潮天气", ("及时发布出行安全提示", "在高速公路出入口设置临时执勤点")))
 MEASURES = ("细化工作措施", "明确目标任务", "强化组织部署", "逐级压实责任", "加大巡逻防控力度", "开展常态化巡逻",
             "严密街面防控", "深入开展矛盾纠纷排查", "加强重点部位检查", "主动上门走访群众", "开展入户宣传",
             "发放宣传资料", "整合警力资源", "完善工作机制", "建立联勤联动机制", "强化科技支撑",
@@ -382,7 +390,7 @@ class _Ctx:
         elif r < 0.9:
             self.dateline = county[:-1] if county.endswith("市") else county
         else:
-            self.dateline = _ch(rng, TOWN_DATELINES)
+            self.dateline = _ch(rng, TOWN_DATELINES[full])
 
 
 # ---------------------------------------------------------------- sentences (expected form, full-width punctuation)
@@ -404,7 +412,8 @@ def _s_open(rng, c):
         t1, t2 = _sa(rng, MEET_TASKS, 2)
         return "%s，%s召开%s，%s，%s。" % (P(WHEN), c.unit, P(MEETINGS), t1, t2)
     if r < 0.8:
-        return "%s，%s%s，%s%s。" % (P(WHEN), c.region_full, P(WEATHER), c.unit, P(WEATHER_RESP))
+        weather, resp = P(WEATHER)
+        return "%s，%s%s，%s%s。" % (P(WHEN), c.region_full, weather, c.unit, P(resp))
     return "近年来，%s认真贯彻落实上级部署要求，%s，%s，为%s积极贡献公安力量。" % (
         c.unit, P(MEASURES), P(MEASURES), P(GOALS))
 
@@ -514,6 +523,8 @@ def _paragraph(rng: random.Random, c: "_Ctx", opening: bool, quote_end: bool) ->
             # of a paragraph reads like one and seldom repeats a mid-paragraph
             # sentence start
             make = _ch(rng, _LEADABLE)
+            if used.get(make, 0) >= 1:
+                make = _s_measures
             text = _ch(rng, LEADS) + "，" + make(rng, c)
             here.append(make)
         tries = 0
@@ -585,8 +596,7 @@ def _split_point(rng: random.Random, text: str):
     """A position inside a word (between two CJK ideographs) with a left part
     of >= 24 characters holding an inner punctuation mark and a right part
     of >= 20 characters; None if the paragraph has none."""
-    first = min((i for i in (text.find("，"), text.find("。"), text.find("；"), text.find("：")) if i >= 0),
-                default=-1)
+    first = min((i for i in (text.find("，"), text.find("。")) if i >= 0), default=-1)
     if first < 0:
         return None
     lo = max(24, first + 2)

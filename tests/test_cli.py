@@ -89,3 +89,13 @@ def test_version():
     result = run("--version")
     assert result.exit_code == 0
     assert "site-builder" in result.output
+
+
+def test_warnings_carry_file_line_and_column():
+    seed = SEEDS / "003_bc9375b4783f22a3.txt"
+    result = run("parse", str(seed))
+    assert f"{seed}:11:" in result.output
+    [line] = [l for l in result.output.splitlines() if "latin-word" in l]
+    assert line.startswith(f"{seed}:11:")
+    col = int(line.split(":")[2])
+    assert seed.read_text(encoding="utf-8").splitlines()[10][col - 1 : col + 2] == "and"

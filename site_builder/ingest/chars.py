@@ -12,7 +12,7 @@ SENTENCE_FINAL = "。！？!?…"
 CLOSERS = "”’」』）)】》〉\"'"
 CLAUSE_MARKS = "，,、；;"
 
-_TRAILING_CLOSERS = re.compile(f"[{re.escape(CLOSERS)}\\s]+$")
+_CLOSERS_AND_SPACE = CLOSERS + " \t"
 HAN_RE = re.compile(f"[{HAN}]")
 
 
@@ -22,7 +22,7 @@ def ends_sentence(text: str) -> bool:
     A page or column break is only repaired when the first part does NOT end a
     sentence: the paper never breaks a paragraph at a full stop on purpose.
     """
-    stripped = _TRAILING_CLOSERS.sub("", text)
+    stripped = text.rstrip(_CLOSERS_AND_SPACE)
     if not stripped:
         return True
     last = stripped[-1]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from ..chars import HAN
 from ..decode import decode
 from ..state import Line, ParseState
 
@@ -18,8 +17,6 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INDENT = re.compile("^[\u3000]{1,}|^[ \u00a0]{2,}")
-# &nbsp; between two Chinese characters is web-page filler, not a word space.
-_NBSP_IN_HAN = re.compile(f"(?<=[{HAN}])\u00a0+(?=[{HAN}])")
 
 
 def decode_source(state: ParseState) -> None:
@@ -38,18 +35,23 @@ def decode_source(state: ParseState) -> None:
 
 def build_lines(state: ParseState) -> None:
     text = state.text.replace("\r\n", "\n").replace("\r", "\n")
+    # Most files have no invisible or control characters: test the whole text once.
+    invisible = _INVISIBLE.search(text) is not None
+    control = _CONTROL.search(text) is not None
     lines: list[Line] = []
+    append = lines.append
     for number, raw in enumerate(text.split("\n"), start=1):
         cleaned = raw
-        if _INVISIBLE.search(cleaned):
+        if invisible:
             cleaned = _INVISIBLE.sub("", cleaned)
-        if _CONTROL.search(cleaned):
+        if control and _CONTROL.search(cleaned):
             state.warn("control-char", "control characters removed from the line", number)
             cleaned = _CONTROL.sub("", cleaned)
-        indented = bool(_INDENT.match(cleaned))
-        if "\u00a0" in cleaned:
-            cleaned = _NBSP_IN_HAN.sub("", cleaned)
+        if not cleaned:
+            append(Line(number, "", raw))
+            continue
+        indented = cleaned[0] in "\u3000 \u00a0" and bool(_INDENT.match(cleaned))
         collapsed = _SPACES.sub(" ", cleaned).strip()
-        spacer = not collapsed and raw != "" and "\u00a0" in raw
-        lines.append(Line(number, collapsed, raw, indented=indented, spacer=spacer))
+        spacer = not collapsed and "\u00a0" in raw
+        append(Line(number, collapsed, raw, indented=indented, spacer=spacer))
     state.lines = lines

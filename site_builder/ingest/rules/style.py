@@ -51,7 +51,10 @@ def detect_style(state: ParseState) -> None:
         if not text:
             web += line.spacer
             continue
-        if MD_TITLE.match(text) or MD_SUBHEAD.match(text) or MD_IMAGE.match(text) or MD_BOLD_DATELINE.match(text):
+        first = text[0]
+        if (first == "#" and (MD_TITLE.match(text) or MD_SUBHEAD.match(text))) or (
+            first == "!" and MD_IMAGE.match(text)
+        ) or (first == "*" and MD_BOLD_DATELINE.match(text)):
             markdown += 1
         elif WEB_MARKERS.search(text):
             web += 2

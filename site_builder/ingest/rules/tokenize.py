@@ -83,6 +83,8 @@ def md_caption(state: ParseState, line: Line) -> Token | None:
 
 def image_placeholder(state: ParseState, line: Line) -> Token | None:
     text = line.text
+    if len(text) > 200 or " " in text and not text.startswith(("[", "【")):
+        return None
     if IMAGE_FILE.match(text) or IMAGE_MARK.match(text):
         return Token("image", "", line.number, line.number, image=text)
     return None
@@ -91,6 +93,8 @@ def image_placeholder(state: ParseState, line: Line) -> Token | None:
 def byline_line(state: ParseState, line: Line) -> Token | None:
     from .bylines import parse_names
 
+    if line.text[0] not in "(（":
+        return None
     m = BYLINE_LINE.match(line.text)
     if not m:
         return None
