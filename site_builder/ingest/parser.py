@@ -13,7 +13,7 @@ from markdown_it.ruler import Ruler
 
 from ..errors import SourceError, SourceSpan
 from ..model import Issue
-from .rules import assemble, boundaries, bylines, datelines, furniture, latin, normalize, punctuation, style, tokenize
+from .rules import assemble, boundaries, bylines, datelines, furniture, latin, normalize, style, tokenize
 from .state import ParseState
 
 CoreRule = Callable[[ParseState], None]
@@ -35,7 +35,6 @@ def default_rules() -> Ruler[CoreRule]:
         ("datelines", datelines.datelines),
         ("article_starts", boundaries.article_starts),
         ("assemble", assemble.assemble_articles),
-        ("punctuation", punctuation.full_width_punctuation),
         ("latin_words", latin.latin_words),
     ):
         ruler.push(name, rule)

@@ -23,6 +23,8 @@ from .shapes import (
 
 MAX_HEADLINE_LINES = 3
 WEB_HEADING_MAX = 40
+# No caption, caption-like line or sub-head is longer than this (shapes.py).
+LONGEST_SHORT_LINE = 90
 _OPENERS = "“‘「『《（(【"
 
 
@@ -38,6 +40,12 @@ def assemble_articles(state: ParseState) -> None:
 
 
 def _headline(state: ParseState, segment: list[Token]) -> tuple[HeadlineRoles, int]:
+    kicker = None
+    if len(segment) > 1 and segment[0].kind == "text" and segment[1].kind == "title":
+        # A plain line right above a Markdown title (boundaries._kicker_above).
+        segment[0].headline = True
+        kicker = segment[0].text
+        segment = segment[1:]
     first = segment[0]
     if first.kind == "title":
         first.headline = True
@@ -45,10 +53,17 @@ def _headline(state: ParseState, segment: list[Token]) -> tuple[HeadlineRoles, i
         if len(segment) > 1:
             nxt = segment[1]
             text, dashed = strip_dash(nxt.text)
-            if nxt.kind == "text" and dashed and is_title_shaped(nxt.text) and nxt.dateline_place is None:
+            if (
+                nxt.kind == "text"
+                and (dashed or nxt.gap_before == 0)
+                and is_title_shaped(nxt.text)
+                and nxt.dateline_place is None
+                and not nxt.byline
+            ):
                 nxt.headline = True
                 subtitle = text
-        return HeadlineRoles(None, first.text, subtitle), 1 + (subtitle is not None)
+        used = 1 + (kicker is not None) + (subtitle is not None)
+        return HeadlineRoles(kicker, first.text, subtitle), used
     zone: list[Token] = []
     for index, token in enumerate(segment):
         if (
@@ -151,6 +166,10 @@ class _Body:
             self.join(token)
             return
         self.close()
+        if len(text) > LONGEST_SHORT_LINE:
+            # Too long for a caption or sub-head: running text (the common case, decided fast).
+            self.paragraph(token)
+            return
         previous = self.article.blocks[-1] if self.article.blocks else None
         plain = token.dateline_place is None and not token.byline
         if (
@@ -203,7 +222,7 @@ class _Body:
             else:
                 # A dateline-like opening further down is part of the text.
                 text = token.dateline_printed + token.dateline_credit + " " + text
-        if is_caption_like(text):
+        if len(text) <= LONGEST_SHORT_LINE and is_caption_like(text):
             self.state.warn(
                 "caption-like",
                 "short single-sentence line kept as a paragraph; it may be a photo caption",

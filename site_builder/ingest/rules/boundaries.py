@@ -20,7 +20,7 @@ def article_starts(state: ParseState) -> None:
     starts = {0}
     for index, token in enumerate(tokens):
         if token.kind == "title":
-            starts.add(index)
+            starts.add(_kicker_above(tokens, index))
         if token.byline and index + 1 < len(tokens):
             starts.add(index + 1)
     for index, token in enumerate(tokens):
@@ -31,6 +31,21 @@ def article_starts(state: ParseState) -> None:
             starts.add(start)
     for index in starts:
         tokens[index].article_start = True
+
+
+def _kicker_above(tokens: list[Token], index: int) -> int:
+    """A Markdown title with a plain headline line right above it: that line is its kicker."""
+    title = tokens[index]
+    if index == 0 or title.gap_before:
+        return index
+    above = tokens[index - 1]
+    if above.kind != "text" or not is_title_shaped(above.text) or above.byline:
+        return index
+    if index >= 2:
+        before = tokens[index - 2]
+        if before.kind == "text" and not before.byline and not ends_sentence(before.text):
+            return index
+    return index - 1
 
 
 def _headline_run_before(tokens: list[Token], index: int, starts: set[int]) -> int | None:
@@ -49,7 +64,10 @@ def _headline_run_before(tokens: list[Token], index: int, starts: set[int]) -> i
     first = k + 1
     if k >= 0:
         previous = tokens[k]
-        closed = previous.kind in ("image", "caption", "byline", "title", "heading") or (
+        if previous.kind == "title":
+            return None  # the run is that Markdown title's subtitle
+
+        closed = previous.kind in ("image", "caption", "byline", "heading") or (
             previous.kind == "text" and ends_sentence(previous.text)
         )
         if not closed:

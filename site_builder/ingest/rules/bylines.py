@@ -11,11 +11,14 @@ import re
 from ..chars import HAN, ends_sentence
 from ..state import ParseState
 
-_ROLE = re.compile(
-    r"^(?:本报记者|本报通讯员|特约记者|见习记者|实习记者|首席记者|记者|通讯员|实习生|摄影|摄|"
-    r"文\s*/\s*图|图\s*/\s*文|文图|图文|文|图|编辑|作者)\s*[/:：]?\s*"
+# Role words before names.  Whole words anywhere; the longer ones also as a
+# prefix glued to the name (记者张三).  One-character roles (文, 图, 摄) only as
+# whole words: many names begin with those characters.
+_ROLE_WORDS = frozenset(
+    "本报记者 本报通讯员 特约记者 见习记者 实习记者 首席记者 记者 通讯员 实习生 摄影 摄 文图 图文 文 图 编辑 作者".split()
 )
-_SEPARATORS = re.compile(r"[\s、，,;；/]+")
+_ROLE_PREFIX = re.compile(r"^(?:本报记者|本报通讯员|特约记者|见习记者|实习记者|首席记者|记者|通讯员|实习生)[:：]?")
+_SEPARATORS = re.compile(r"[\s、，,;；/:：]+")
 _NAME = re.compile(f"^[{HAN}][{HAN}·•]{{1,9}}$")
 # Words that look like names in parentheses but are not.
 _NOT_NAMES = frozenset({"完", "待续", "未完待续", "全文完", "图文", "资料图", "供图", "下同", "同上", "本报记者", "记者", "通讯员"})
@@ -28,9 +31,9 @@ def parse_names(inner: str) -> list[str]:
     for part in _SEPARATORS.split(inner.strip()):
         if not part:
             continue
-        part = _ROLE.sub("", part)
-        if not part:
+        if part in _ROLE_WORDS:
             continue
+        part = _ROLE_PREFIX.sub("", part)
         if part in _NOT_NAMES or not _NAME.match(part):
             return []
         names.append(part)

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..chars import visible_length
+import re
+
+from ..chars import HAN
 from .shapes import strip_dash
+
+
+_PLAIN = re.compile(f"^[{HAN}0-9A-Za-z]+$")
 
 
 @dataclass(slots=True)
@@ -21,10 +26,10 @@ class HeadlineRoles:
 
 
 def is_couplet(first: str, second: str) -> bool:
-    if " " in first or " " in second:
+    """Two parallel lines of plain characters and exactly the same length."""
+    if not (_PLAIN.match(first) and _PLAIN.match(second)):
         return False
-    a, b = visible_length(first), visible_length(second)
-    return abs(a - b) <= 1 and max(a, b) <= 16
+    return len(first) == len(second) <= 16
 
 
 def assign_roles(lines: list[str]) -> HeadlineRoles:

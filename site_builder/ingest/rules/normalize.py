@@ -1,5 +1,8 @@
 """Decode the bytes and build the line table.
 
+ASCII punctuation next to Chinese text becomes full width here, once for the
+whole text (see ``punctuation.py``).
+
 Newlines become LF; NBSP, zero-width and control characters are removed (NBSP
 lines are remembered as web spacers); a leading run of ideographic spaces marks
 an indented paragraph; runs of white space inside a line become one space.
@@ -9,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..decode import decode
+from .punctuation import to_full_width
 from ..state import Line, ParseState
 
 # Zero-width and invisible formatting characters, soft hyphen, and the bidi
@@ -16,6 +20,7 @@ from ..state import Line, ParseState
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_HAS_SPACE = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INDENT = re.compile("^[\u3000]{1,}|^[ \u00a0]{2,}")
 
 
@@ -35,6 +40,9 @@ def decode_source(state: ParseState) -> None:
 
 def build_lines(state: ParseState) -> None:
     text = state.text.replace("\r\n", "\n").replace("\r", "\n")
+    # Punctuation width depends only on a mark's neighbours, so it is settled
+    # once for the whole text rather than block by block.
+    text = to_full_width(text)
     # Most files have no invisible or control characters: test the whole text once.
     invisible = _INVISIBLE.search(text) is not None
     control = _CONTROL.search(text) is not None
@@ -51,7 +59,10 @@ def build_lines(state: ParseState) -> None:
             append(Line(number, "", raw))
             continue
         indented = cleaned[0] in "\u3000 \u00a0" and bool(_INDENT.match(cleaned))
-        collapsed = _SPACES.sub(" ", cleaned).strip()
+        if _HAS_SPACE.search(cleaned):
+            collapsed = _SPACES.sub(" ", cleaned).strip()
+        else:
+            collapsed = cleaned
         spacer = not collapsed and "\u00a0" in raw
         append(Line(number, collapsed, raw, indented=indented, spacer=spacer))
     state.lines = lines

@@ -14,11 +14,12 @@ MD_TITLE = re.compile(r"^(#{1,2})\s+(\S.*?)\s*#*\s*$")
 MD_SUBHEAD = re.compile(r"^(#{3,6})\s+(\S.*?)\s*#*\s*$")
 MD_IMAGE = re.compile(r"^!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)$")
 MD_BOLD_DATELINE = re.compile(r"^\*\*[^*]{2,20}(讯|电)\*\*")
-WEB_MARKERS = re.compile(r"^(发表时间|发布时间|来源)[:：]|^相关阅读|^无相关信息|\.(png|jpe?g|gif|webp)$", re.I)
+WEB_STARTS = ("发表时间", "发布时间", "来源:", "来源：", "相关阅读", "无相关信息")
+IMAGE_ENDS = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
 def spacer_signal(state: ParseState) -> None:
-    """Keep NBSP spacer lines as a signal only where they are the exception.
+    """Keep NBSP spacer lines as a signal unless (nearly) every blank line has one.
 
     A web page frames images and sub-heads with NBSP-only lines; a file whose
     every blank line holds an NBSP says nothing by it, so its spacers are plain
@@ -38,7 +39,7 @@ def spacer_signal(state: ParseState) -> None:
             previous_blank = True
         else:
             previous_blank = False
-    if spacer_runs and spacer_runs * 3 > blank_runs * 2:
+    if spacer_runs and spacer_runs * 10 >= blank_runs * 9:
         for line in state.lines:
             line.spacer = False
 
@@ -56,7 +57,7 @@ def detect_style(state: ParseState) -> None:
             first == "!" and MD_IMAGE.match(text)
         ) or (first == "*" and MD_BOLD_DATELINE.match(text)):
             markdown += 1
-        elif WEB_MARKERS.search(text):
+        elif text.startswith(WEB_STARTS) or text[-5:].lower().endswith(IMAGE_ENDS):
             web += 2
     if markdown:
         state.style = "markdown"

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 
 from ...model import Removed
 from ..state import Line, ParseState, Token
+from .bylines import parse_names
 from .furniture import JUMP
 from .style import MD_IMAGE, MD_SUBHEAD, MD_TITLE
 
@@ -83,16 +84,16 @@ def md_caption(state: ParseState, line: Line) -> Token | None:
 
 def image_placeholder(state: ParseState, line: Line) -> Token | None:
     text = line.text
-    if len(text) > 200 or " " in text and not text.startswith(("[", "【")):
+    if text[-1] in "]】":
+        return Token("image", "", line.number, line.number, image=text) if IMAGE_MARK.match(text) else None
+    if len(text) > 200 or " " in text or "." not in text[-6:]:
         return None
-    if IMAGE_FILE.match(text) or IMAGE_MARK.match(text):
+    if IMAGE_FILE.match(text):
         return Token("image", "", line.number, line.number, image=text)
     return None
 
 
 def byline_line(state: ParseState, line: Line) -> Token | None:
-    from .bylines import parse_names
-
     if line.text[0] not in "(（":
         return None
     m = BYLINE_LINE.match(line.text)
