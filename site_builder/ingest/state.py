@@ -21,6 +21,7 @@ TokenKind = Literal[
     "title",  # an explicit article title (Markdown # / ##)
     "heading",  # an explicit sub-head (Markdown ###) or one the rules recognised
     "caption",  # a photo caption the rules recognised
+    "credit",  # a reporter credit on its own line: 本报记者 张三 通讯员 李四
 ]
 
 
@@ -57,6 +58,7 @@ class Token:
     dateline_credit: str = ""
     credit_names: list[str] = field(default_factory=list)
     explicit: bool = False  # came from markup the parser takes literally
+    jumps_out: bool = False  # ended with 下转第X版: the paragraph continues on another page
     guessed: bool = False  # the rule that classified it was not sure
     article_start: bool = False  # first token of a new article
     headline: bool = False  # part of the article's headline group

@@ -144,6 +144,8 @@ class _Body:
         if kind == "byline":
             self.close()
             self.closing(token)
+        elif kind == "credit":
+            self.credit_names.extend(token.credit_names)
         elif kind == "image":
             figure = Block("figure", caption=token.text or None, image=token.image, line=token.line, end_line=token.end_line)
             self.add_figure(figure)
@@ -201,8 +203,10 @@ class _Body:
         self.paragraph(token)
 
     def is_heading(self, token: Token, following: Token | None) -> bool:
-        if following is None or runs_on(self.state, following):
+        if following is None:
             return False
+        if runs_on(self.state, following) and not is_heading_shaped(following.text):
+            return False  # running text continues on the next line: a cut paragraph
         text = token.text
         if (
             self.state.style == "web"
@@ -218,7 +222,7 @@ class _Body:
         if token.dateline_place is not None:
             if self.article.dateline is None and not self.article.paragraphs:
                 self.article.dateline = Dateline(token.dateline_place, token.dateline_printed, token.dateline_credit)
-                self.credit_names = list(token.credit_names)
+                self.credit_names.extend(token.credit_names)
             else:
                 # A dateline-like opening further down is part of the text.
                 text = token.dateline_printed + token.dateline_credit + " " + text
@@ -232,7 +236,8 @@ class _Body:
             )
         block = Block("paragraph", text=text, line=token.line, end_line=token.end_line)
         self.add(block)
-        if not ends_sentence(text) and not token.byline:
+        # A paragraph that jumps to another page continues there, not on the next line here.
+        if not ends_sentence(text) and not token.byline and not token.jumps_out:
             self.open = block
 
     def join(self, token: Token) -> None:
@@ -248,7 +253,7 @@ class _Body:
             )
         block.text = left + right
         block.end_line = token.end_line
-        if ends_sentence(block.text) or token.byline:
+        if ends_sentence(block.text) or token.byline or token.jumps_out:
             self.close()
 
     def caption(self, token: Token, explicit: bool) -> None:

@@ -1,7 +1,7 @@
 """Where articles start.
 
 An article starts at the top of the issue, at an explicit Markdown title, after
-a closing byline, and at a run of headline lines that is followed by a
+a closing byline or a jump to another page (下转第2版), and at a run of headline lines that is followed by a
 paragraph opening with a dateline (an article without a byline before it).
 """
 from __future__ import annotations
@@ -21,7 +21,9 @@ def article_starts(state: ParseState) -> None:
     for index, token in enumerate(tokens):
         if token.kind == "title":
             starts.add(_kicker_above(tokens, index))
-        if token.byline and index + 1 < len(tokens):
+        # A closing byline ends an article; so does a jump to another page
+        # (下转第2版): the article goes on there, and what follows here is new.
+        if (token.byline or token.jumps_out) and index + 1 < len(tokens):
             starts.add(index + 1)
     for index, token in enumerate(tokens):
         if token.dateline_place is None or index in starts:
@@ -50,7 +52,7 @@ def _kicker_above(tokens: list[Token], index: int) -> int:
 
 def _headline_run_before(tokens: list[Token], index: int, starts: set[int]) -> int | None:
     k = index - 1
-    # A photo (placeholder or caption) may stand between the headline and the text.
+    # A photo (placeholder or caption) or a credit line may stand between the headline and the text.
     while k >= 0 and k not in starts and _is_photo(tokens[k]):
         k -= 1
     run = 0
@@ -76,6 +78,7 @@ def _headline_run_before(tokens: list[Token], index: int, starts: set[int]) -> i
 
 
 def _is_photo(token: Token) -> bool:
-    if token.kind in ("image", "caption"):
+    """What may stand between a headline and its text: a photo, or the reporters' credit."""
+    if token.kind in ("image", "caption", "credit"):
         return True
     return token.kind == "text" and (is_caption_shaped(token.text) or is_explicit_caption(token.text))

@@ -107,9 +107,10 @@ def page_furniture(state: ParseState) -> None:
 def is_page_header(text: str) -> bool:
     if _PAGE_NUMBER.match(text):
         return True
-    if len(text) > 60:
+    # A header is a label: no running-text punctuation, no jump words.
+    if len(text) > 60 or any(mark in text for mark in "。，,；;！？!?") or "转" in text or "接" in text:
         return False
     dated = _DATE.search(text) is not None
     if dated and _WEEKDAY.search(text):
         return True
-    return bool(_PAGE_LABEL.search(text)) and (dated or len(text) <= 30) and not text.endswith("。")
+    return bool(_PAGE_LABEL.search(text)) and (dated or len(text) <= 30)

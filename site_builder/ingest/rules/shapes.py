@@ -14,6 +14,7 @@ _CAPTION_END = re.compile(r"(?:\s|[。.])?(?:[\u4e00-\u9fff·]{2,8}\s*)?(?:摄|�
 _CAPTION_END_STRICT = re.compile(r"(?:[。.]\s*|\s+)[\u4e00-\u9fff·]{2,8}\s*(?:摄|摄影|供图)[。.]?$|^[^，,。]{2,30}\s+[\u4e00-\u9fff·]{2,8}\s*摄[。.]?$")
 _NO_HEADLINE_END = "，,、；;：:。."
 _INNER_FINAL = re.compile(r"[。！？!?…][^”’」』）)】》]")
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]{1,3}[，,、])\s*")
 _DASH = re.compile(r"^(?:——|—|--|－－)\s*")
 
 
@@ -56,8 +57,10 @@ def is_title_shaped(text: str) -> bool:
 def is_heading_shaped(text: str) -> bool:
     """A sub-head inside an article: shorter still and without any clause punctuation.
 
-    Page-break fragments usually carry a comma or 、 somewhere; sub-heads never do.
+    Page-break fragments usually carry a comma or 、 somewhere; sub-heads never
+    do, apart from a leading enumerator (一、 / （二） / 3.).
     """
+    text = _ENUMERATOR.sub("", text, count=1)
     n = visible_length(text)
     if n < 2 or n > 30 or text[-1] in _NO_HEADLINE_END + "！？!?…":
         return False

@@ -24,6 +24,7 @@ IMAGE_MARK = re.compile(r"^[\[【](?:图片|图|照片|image)[\]】]$", re.I)
 BYLINE_LINE = re.compile(r"^[（(]([^（）()]{2,40})[）)]$")
 _INLINE_JUMP = re.compile(r"\s*[（(]\s*(?:下转|上接|转|接)\s*第?\s*[0-9０-９一二三四五六七八九十]+\s*版\s*[)）]\s*")
 _EDGE_JUMP = re.compile(r"^(?:" + JUMP.pattern + r")\s*|\s*(?:" + JUMP.pattern + r")$")
+_JUMP_OUT_AT_END = re.compile(r"(?:下转|转)\s*第?\s*[0-9０-９一二三四五六七八九十]+\s*版\s*[)）]?\s*$")
 _MARKDOWN_INLINE = re.compile(r"[*_`\[\]!<>\\&~]")
 _ITALIC_LINE = re.compile(r"^([*_])([^*_].*?)\1$")
 _BOLD_LINE = re.compile(r"^\*\*([^*].*?)\*\*$")
@@ -105,22 +106,41 @@ def byline_line(state: ParseState, line: Line) -> Token | None:
     return Token("byline", "", line.number, line.number, byline=names, byline_printed=line.text)
 
 
+_CREDIT_LINE = re.compile(
+    r"^(?:本报记者|本报通讯员|特约记者|见习记者|实习记者|记者|通讯员|文\s*/\s*图|文\s*/|图\s*/|摄影\s*/)"
+)
+
+
+def credit_line(state: ParseState, line: Line) -> Token | None:
+    """`本报记者 张三 通讯员 李四` on its own line, under the headline."""
+    text = line.text
+    if len(text) > 40 or not _CREDIT_LINE.match(text):
+        return None
+    names = parse_names(text)
+    if not names:
+        return None
+    state.removed.append(Removed(line.number, text, "credit line (names kept as bylines)"))
+    return Token("credit", "", line.number, line.number, credit_names=names)
+
+
 def running_text(state: ParseState, line: Line) -> Token | None:
     text = line.text
     if state.style == "markdown":
         text = markdown_plain(text)
+    jumps_out = False
     if "版" in text:
+        jumps_out = bool(_JUMP_OUT_AT_END.search(text))
         for pattern in (_INLINE_JUMP, _EDGE_JUMP):
             for m in pattern.finditer(text):
                 state.removed.append(Removed(line.number, m.group(0).strip(), "jump line"))
             text = pattern.sub("", text)
     if not text:
         return None
-    return Token("text", text, line.number, line.number, indented=line.indented)
+    return Token("text", text, line.number, line.number, indented=line.indented, jumps_out=jumps_out)
 
 
 MARKDOWN_RULES: list[LineRule] = [md_title, md_subhead, md_image, md_caption]
-COMMON_RULES: list[LineRule] = [image_placeholder, byline_line, running_text]
+COMMON_RULES: list[LineRule] = [image_placeholder, byline_line, credit_line, running_text]
 
 
 def tokenize(state: ParseState) -> None:
