@@ -67,26 +67,35 @@ def parse(source: Path, as_json: bool, strict: bool) -> None:
         sys.exit(EXIT_WARNINGS)
 
 
-@main.command()
-@click.option("--content", type=click.Path(file_okay=False, path_type=Path), default=Path("content"), show_default=True,
-              help="The archive's content folder.")
-def build(content: Path) -> None:
-    """Parse every issue in CONTENT and print its outline (the site renderer comes next)."""
-    from .ingest import parse_file
-    from .outline import issue_outline
+CONTENT_OPTION = click.option(
+    "--content",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The archive's content folder.",
+)
 
-    if not content.is_dir():
-        fail(SiteBuilderError(f"no content folder at {content}", hint="pass --content DIR"))
-    sources = sorted(p for p in content.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md"))
-    if not sources:
-        fail(SiteBuilderError(f"no issue sources (*.txt, *.md) under {content}"))
-    errors = 0
-    for source in sources:
-        try:
-            click.echo(issue_outline(parse_file(source)))
-        except SiteBuilderError as error:
-            click.echo(str(error), err=True)
-            errors += 1
-        click.echo("")
-    if errors:
-        sys.exit(EXIT_ERROR)
+
+@main.command()
+@CONTENT_OPTION
+@click.option("--output", type=click.Path(path_type=Path), default=Path("public"), show_default=True,
+              help="Where to write the site (swapped in only when complete).")
+@click.option("--base-url", help="Override site.toml's base_url, e.g. https://example.org/archive/.")
+@click.option("--strict", is_flag=True, help="Exit with 1 when there are warnings.")
+def build(content: Path, output: Path, base_url: str | None, strict: bool) -> None:
+    """Build the whole site from CONTENT into OUTPUT."""
+    from .pipeline import build as build_site
+
+    try:
+        report = build_site(content, output, base_url)
+    except SiteBuilderError as error:
+        fail(error)
+        return
+    for warning in report.warnings:
+        click.echo(warning.format(), err=True)
+    pages = ", ".join(f"{count} {code}" for code, count in report.pages.items())
+    timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.phases.items())
+    click.echo(f"built {report.output}: {report.issues} issues, {report.articles} articles, pages {pages}, "
+               f"{report.files} files, {len(report.warnings)} warnings ({timing})")
+    if strict and any(w.severity.value != "info" for w in report.warnings):
+        sys.exit(EXIT_WARNINGS)

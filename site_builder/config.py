@@ -1,0 +1,173 @@
+"""content/site.toml -> a frozen SiteConfig.
+
+Every problem in the file is collected and reported at once, each with its
+line, before the build stops (as MkDocs and Zola do).
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from .languages import KNOWN_LANGUAGES, Language
+
+TOP_KEYS = {"base_url", "default_language", "languages", "theme"}
+LANGUAGE_KEYS = {"title", "description"}
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    content: Path
+    base_url: str  # always ends with "/"
+    languages: tuple[Language, ...]  # the default language first
+    titles: dict[str, str]
+    descriptions: dict[str, str]
+    theme: str | None  # a maintainer's theme folder, relative to content/, overriding the default
+
+    @property
+    def default(self) -> Language:
+        return self.languages[0]
+
+    def language(self, code: str) -> Language:
+        for language in self.languages:
+            if language.code == code:
+                return language
+        raise KeyError(code)
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, e.g. "/" or "/archive/"."""
+        return urlsplit(self.base_url).path or "/"
+
+
+def _key_line(text: str, key: str, table: str | None = None) -> int:
+    """Best-effort line of a key in the TOML text, for messages."""
+    lines = text.splitlines()
+    start = 0
+    if table:
+        for number, line in enumerate(lines):
+            if re.match(rf"^\s*\[\s*{re.escape(table)}\s*\]", line):
+                start = number
+                break
+    for number in range(start, len(lines)):
+        if re.match(rf"^\s*\"?{re.escape(key)}\"?\s*=", lines[number]) or re.match(
+            rf"^\s*\[\s*{re.escape(key)}\s*\]", lines[number]
+        ):
+            return number + 1
+    return 0
+
+
+def read_toml(path: Path) -> tuple[dict, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SiteBuilderError("file not found", SourceSpan(str(path))) from None
+    except UnicodeDecodeError:
+        raise SiteBuilderError("not UTF-8 text", SourceSpan(str(path)), hint="save it as UTF-8") from None
+    except OSError as exc:
+        raise SiteBuilderError(f"cannot read the file ({exc.strerror})", SourceSpan(str(path))) from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", 0) or _line_from_message(str(exc))
+        col = getattr(exc, "colno", 0)
+        raise SiteBuilderError(
+            f"invalid TOML: {getattr(exc, 'msg', str(exc))}",
+            SourceSpan(str(path), line, col or 0),
+            hint="see https://toml.io for the syntax",
+        ) from None
+
+
+def _line_from_message(message: str) -> int:
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else 0
+
+
+def load_config(content: Path, base_url: str | None = None) -> SiteConfig:
+    path = content / "site.toml"
+    data, text = read_toml(path)
+    problems: list[Diagnostic] = []
+
+    def problem(message: str, key: str, table: str | None = None, hint: str = "") -> None:
+        problems.append(
+            Diagnostic("config", message, SourceSpan(str(path), _key_line(text, key, table)), Severity.ERROR, hint)
+        )
+
+    for key in sorted(set(data) - TOP_KEYS):
+        problem(f"unknown key {key!r}", key, hint=f"known keys: {', '.join(sorted(TOP_KEYS))}")
+
+    url = base_url if base_url is not None else data.get("base_url")
+    if not isinstance(url, str) or not url:
+        problem("base_url must be a URL such as 'https://example.org/' or '/' for a site at the root", "base_url")
+        url = "/"
+    else:
+        parts = urlsplit(url)
+        if parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc):
+            problem(f"base_url {url!r} is not an http(s) URL or a path", "base_url")
+        if any(ch in url for ch in "\"'<> \\"):
+            problem(f"base_url {url!r} contains characters that are not allowed in a URL", "base_url")
+    if not url.endswith("/"):
+        url += "/"
+
+    raw_languages = data.get("languages")
+    languages: list[Language] = []
+    titles: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    if not isinstance(raw_languages, dict) or not raw_languages:
+        problem("[languages.<code>] tables are required, e.g. [languages.zh-Hans] and [languages.en]", "languages")
+        raw_languages = {}
+    for code, table in raw_languages.items():
+        section = f"languages.{code}"
+        if code not in KNOWN_LANGUAGES:
+            problem(f"unsupported language {code!r}", section, hint=f"supported: {', '.join(KNOWN_LANGUAGES)}")
+            continue
+        if not isinstance(table, dict):
+            problem(f"[{section}] must be a table", section)
+            continue
+        for key in sorted(set(table) - LANGUAGE_KEYS):
+            problem(f"unknown key {key!r} in [{section}]", key, section, hint="known keys: title, description")
+        title = table.get("title")
+        if not isinstance(title, str) or not title.strip():
+            problem(f"[{section}] needs a title", section)
+            title = ""
+        description = table.get("description", "")
+        if not isinstance(description, str):
+            problem(f"description in [{section}] must be text", "description", section)
+            description = ""
+        languages.append(KNOWN_LANGUAGES[code])
+        titles[code] = title.strip()
+        descriptions[code] = description.strip()
+
+    default = data.get("default_language")
+    codes = [language.code for language in languages]
+    if not isinstance(default, str) or default not in codes:
+        if codes:
+            problem(f"default_language must be one of {', '.join(codes)}", "default_language")
+    else:
+        languages.sort(key=lambda language: language.code != default)
+    # The default language lives at the root, every other one under its code.
+    languages = [
+        language.with_prefix("" if index == 0 else language.code.lower() + "/")
+        for index, language in enumerate(languages)
+    ]
+
+    theme = data.get("theme")
+    if theme is not None and (not isinstance(theme, str) or not (content / theme).is_dir()):
+        problem(f"theme folder {theme!r} not found under {content}", "theme")
+        theme = None
+
+    if problems:
+        raise SiteBuilderError(
+            f"{len(problems)} problem(s) in {path}", SourceSpan(str(path)), problems=problems
+        )
+    return SiteConfig(
+        content=content,
+        base_url=url,
+        languages=tuple(languages),
+        titles=titles,
+        descriptions=descriptions,
+        theme=theme,
+    )

@@ -1,0 +1,55 @@
+"""Languages as first-class values: code, html lang, Babel locale, URL prefix, date format."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from babel.dates import format_date
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # as in content and URLs' hreflang: "zh-Hans", "en"
+    html_lang: str  # <html lang>, identical on every page of the language (Pagefind indexes by it)
+    locale: str  # Babel locale for dates and the interface catalog
+    catalog: str  # the theme's gettext catalog folder
+    label: str  # the language's name in itself, for the switcher
+    og_locale: str  # Open Graph's locale form
+    prefix: str  # URL prefix below the base: "" for the default language, else "en/"
+    long_date: str  # Babel date pattern
+    month_pattern: str
+
+    def format_date(self, value: date) -> str:
+        return format_date(value, self.long_date, locale=self.locale)
+
+    def format_month(self, value: date) -> str:
+        return format_date(value, self.month_pattern, locale=self.locale)
+
+    def with_prefix(self, prefix: str) -> "Language":
+        return Language(**{**self.__dict__, "prefix": prefix})
+
+
+KNOWN_LANGUAGES: dict[str, Language] = {
+    "zh-Hans": Language(
+        code="zh-Hans",
+        html_lang="zh-Hans",
+        locale="zh_Hans_CN",
+        catalog="zh_Hans",
+        label="中文",
+        og_locale="zh_CN",
+        prefix="",
+        long_date="y年M月d日",
+        month_pattern="y年M月",
+    ),
+    "en": Language(
+        code="en",
+        html_lang="en",
+        locale="en_GB",
+        catalog="en",
+        label="English",
+        og_locale="en_GB",
+        prefix="en/",
+        long_date="d MMMM y",
+        month_pattern="MMMM y",
+    ),
+}

@@ -1,0 +1,247 @@
+"""content/ -> Library: every issue parsed, its articles with addresses, tags, places and authors.
+
+Reads everything first (as MkDocs' build does): the renderer only looks things
+up here and never goes back to the files.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .authors import Author, author_for
+from .config import SiteConfig, read_toml
+from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from .ingest import parse_bytes
+from .model import Article, Issue
+from .permalinks import Entry, PermalinkRecord
+from .vocabulary import Place, Tag, assign, load_places, load_tags
+
+ISSUE_KEYS = {"date", "number", "source", "article"}
+ARTICLE_KEYS = {"number", "tags", "figures"}
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class ArchiveArticle:
+    issue: "ArchiveIssue"
+    number: int  # 1-based position in the issue
+    article: Article
+    slug: str
+    redirects: list[str]
+    tags: list[Tag] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    authors: list[Author] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)  # image files from issue.toml, in figure order
+
+    @property
+    def date(self) -> date:
+        return self.issue.date
+
+    @property
+    def path(self) -> str:
+        """URL path below a language's root: 2024/07/11/slug/."""
+        return f"{self.issue.path}{self.slug}/"
+
+    @property
+    def title(self) -> str:
+        return self.article.title or self.lede(24)
+
+    def text(self) -> str:
+        return "".join(b.text or b.caption or "" for b in self.article.blocks)
+
+    def lede(self, length: int = 90) -> str:
+        for block in self.article.blocks:
+            if block.type == "paragraph" and block.text:
+                text = block.text
+                return text if len(text) <= length else text[:length].rstrip("，、；：") + "……"
+        return ""
+
+
+@dataclass
+class ArchiveIssue:
+    date: date
+    number: int | None
+    folder: Path
+    source: Path
+    parsed: Issue
+    articles: list[ArchiveArticle] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def day(self) -> str:
+        return self.date.isoformat()
+
+    @property
+    def path(self) -> str:
+        return f"{self.date:%Y/%m/%d}/"
+
+
+@dataclass
+class Library:
+    config: SiteConfig
+    issues: list[ArchiveIssue]  # oldest first
+    tags: list[Tag]
+    places: list[Place]
+    authors: list[Author]
+    diagnostics: list[Diagnostic]
+    permalinks: PermalinkRecord
+
+    @property
+    def articles(self) -> list[ArchiveArticle]:
+        return [a for issue in self.issues for a in issue.articles]
+
+
+def _issue_problem(path: Path, message: str, line: int = 0, hint: str = "") -> Diagnostic:
+    return Diagnostic("issue-config", message, SourceSpan(str(path), line), Severity.ERROR, hint)
+
+
+def _read_issue_toml(folder: Path, problems: list[Diagnostic]) -> dict:
+    path = folder / "issue.toml"
+    if not path.exists():
+        problems.append(_issue_problem(path, "issue.toml is missing", hint="add date = YYYY-MM-DD and number = N"))
+        return {}
+    try:
+        data, _ = read_toml(path)
+    except SiteBuilderError as error:
+        problems.append(Diagnostic("issue-config", error.message, error.span or SourceSpan(str(path)), Severity.ERROR, error.hint))
+        return {}
+    for key in sorted(set(data) - ISSUE_KEYS):
+        problems.append(_issue_problem(path, f"unknown key {key!r}", hint=f"known keys: {', '.join(sorted(ISSUE_KEYS))}"))
+    return data
+
+
+def _issue_date(folder: Path, data: dict, problems: list[Diagnostic]) -> date | None:
+    path = folder / "issue.toml"
+    value = data.get("date")
+    if isinstance(value, str) and _DAY.match(value):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            problems.append(_issue_problem(path, f"date {value!r} does not exist"))
+            return None
+    if not isinstance(value, date):
+        if _DAY.match(folder.name):
+            try:
+                return date.fromisoformat(folder.name)
+            except ValueError:
+                problems.append(_issue_problem(path, f"the folder name {folder.name!r} is not a real date"))
+                return None
+        problems.append(_issue_problem(path, "date = YYYY-MM-DD is required"))
+        return None
+    if _DAY.match(folder.name) and folder.name != value.isoformat():
+        problems.append(_issue_problem(path, f"date {value} differs from the folder name {folder.name}",
+                                       hint="rename the folder or fix the date"))
+    return value
+
+
+def _source_file(folder: Path, data: dict, problems: list[Diagnostic]) -> Path | None:
+    named = data.get("source")
+    if named is not None:
+        candidate = (folder / str(named)).resolve()
+        if folder.resolve() not in candidate.parents or not candidate.is_file():
+            problems.append(_issue_problem(folder / "issue.toml", f"source {named!r} is not a file in {folder}"))
+            return None
+        return candidate
+    sources = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+    if len(sources) != 1:
+        what = "no source file" if not sources else f"{len(sources)} source files"
+        problems.append(_issue_problem(folder / "issue.toml", f"{what} in {folder}",
+                                       hint="keep exactly one .txt/.md file, or name it with source = \"…\""))
+        return None
+    return sources[0]
+
+
+def _overrides(folder: Path, data: dict, problems: list[Diagnostic]) -> dict[int, dict]:
+    path = folder / "issue.toml"
+    result: dict[int, dict] = {}
+    entries = data.get("article", [])
+    if not isinstance(entries, list):
+        problems.append(_issue_problem(path, "article overrides go in [[article]] tables"))
+        return result
+    for entry in entries:
+        number = entry.get("number") if isinstance(entry, dict) else None
+        if not isinstance(number, int) or number < 1:
+            problems.append(_issue_problem(path, "each [[article]] needs number = N (its position in the issue, from 1)"))
+            continue
+        for key in sorted(set(entry) - ARTICLE_KEYS):
+            problems.append(_issue_problem(path, f"unknown key {key!r} in [[article]] number {number}",
+                                           hint=f"known keys: {', '.join(sorted(ARTICLE_KEYS))}"))
+        result[number] = entry
+    return result
+
+
+def load_library(config: SiteConfig) -> Library:
+    tags = load_tags(config)
+    places = load_places(config)
+    record = PermalinkRecord.load(config.content)
+    issues_dir = config.content / "issues"
+    if not issues_dir.is_dir():
+        raise SiteBuilderError(f"no issues folder at {issues_dir}", hint="add content/issues/<yyyy-mm-dd>/")
+    problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    issues: list[ArchiveIssue] = []
+    by_date: dict[date, Path] = {}
+    authors: dict[str, Author] = {}
+    for folder in sorted(p for p in issues_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        data = _read_issue_toml(folder, problems)
+        day = _issue_date(folder, data, problems)
+        source = _source_file(folder, data, problems)
+        overrides = _overrides(folder, data, problems)
+        number = data.get("number")
+        if number is not None and not (isinstance(number, int) and number > 0):
+            problems.append(_issue_problem(folder / "issue.toml", "number must be a positive whole number"))
+            number = None
+        if day is None or source is None:
+            continue
+        if day in by_date:
+            problems.append(_issue_problem(folder / "issue.toml", f"two issues claim {day}: {by_date[day].name} and {folder.name}"))
+            continue
+        by_date[day] = folder
+        try:
+            parsed = parse_bytes(source.read_bytes(), str(source))
+        except SiteBuilderError as error:
+            problems.append(Diagnostic("source", error.message, error.span or SourceSpan(str(source)), Severity.ERROR, error.hint))
+            continue
+        warnings.extend(parsed.diagnostics)
+        issue = ArchiveIssue(day, number, folder, source, parsed)
+        entries = record.assign(day.isoformat(), [a.title or "" for a in parsed.articles])
+        for index, (article, entry) in enumerate(zip(parsed.articles, entries), start=1):
+            override = overrides.get(index, {})
+            item = ArchiveArticle(issue, index, article, entry.slug, list(entry.redirects))
+            _classify(item, tags, places, override, folder, problems)
+            for name in article.bylines:
+                author = authors.get(name) or author_for(name, set(a.slug for a in authors.values()))
+                authors[name] = author
+                item.authors.append(author)
+            figures = override.get("figures", [])
+            item.figures = [str(f) for f in figures] if isinstance(figures, list) else []
+            issue.articles.append(item)
+        for number_ in sorted(set(overrides) - set(range(1, len(parsed.articles) + 1))):
+            problems.append(_issue_problem(folder / "issue.toml", f"[[article]] number {number_}: the issue has only {len(parsed.articles)} articles"))
+        issues.append(issue)
+    if problems:
+        raise SiteBuilderError(f"{len(problems)} problem(s) in the content", problems=problems)
+    issues.sort(key=lambda i: i.date)
+    return Library(config, issues, tags, places, sorted(authors.values(), key=lambda a: a.slug), warnings, record)
+
+
+def _classify(item: ArchiveArticle, tags: list[Tag], places: list[Place], override: dict, folder: Path,
+              problems: list[Diagnostic]) -> None:
+    article = item.article
+    headline = "".join(x for x in (article.kicker, article.title, article.subtitle) if x)
+    dateline = article.dateline.place if article.dateline else ""
+    body = item.text()
+    item.tags = [tag for tag in tags if assign(headline, "", body, tag.terms)]
+    extra = override.get("tags", [])
+    known = {tag.slug: tag for tag in tags}
+    for slug in extra if isinstance(extra, list) else []:
+        if slug not in known:
+            problems.append(_issue_problem(folder / "issue.toml", f"unknown tag {slug!r} in [[article]] number {item.number}",
+                                           hint="define it in content/tags.toml"))
+        elif known[slug] not in item.tags:
+            item.tags.append(known[slug])
+    item.places = [place for place in places if assign(headline, dateline, body, place.spellings)]

@@ -1,0 +1,116 @@
+"""Permanent article addresses: /<yyyy>/<mm>/<dd>/<slug>/.
+
+A slug is made once from the title (python-slugify: toneless pinyin), made
+unique within its issue, and recorded in content/permalinks.toml, so that a
+later correction of the title does not move the page.  An article is found in
+the record by its title, or, when the title was corrected, by its position.
+Editing a slug in the record moves the page; the old slug goes to
+``redirects`` and keeps answering with a redirect.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli_w
+from slugify import slugify
+
+from .config import read_toml
+from .errors import SiteBuilderError, SourceSpan
+
+FILE_NAME = "permalinks.toml"
+MAX_SLUG = 60
+HEADER = (
+    "# The permanent address of every article, recorded by the build.\n"
+    "# To move a page, change its slug here and put the old slug in `redirects`.\n\n"
+)
+
+
+@dataclass
+class Entry:
+    slug: str
+    title: str
+    redirects: list[str] = field(default_factory=list)
+
+
+def make_slug(title: str, taken: set[str]) -> str:
+    base = slugify(title, max_length=MAX_SLUG, word_boundary=True) or "article"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class PermalinkRecord:
+    def __init__(self, path: Path, issues: dict[str, list[Entry]]) -> None:
+        self.path = path
+        self.issues = issues
+        self.changed = False
+
+    @classmethod
+    def load(cls, content: Path) -> "PermalinkRecord":
+        path = content / FILE_NAME
+        if not path.exists():
+            return cls(path, {})
+        data, _ = read_toml(path)
+        issues: dict[str, list[Entry]] = {}
+        for day, table in (data.get("issues") or {}).items():
+            entries = table.get("articles", []) if isinstance(table, dict) else []
+            parsed: list[Entry] = []
+            for raw in entries:
+                if not isinstance(raw, dict) or not isinstance(raw.get("slug"), str):
+                    raise SiteBuilderError(f"an entry of issue {day} has no slug", SourceSpan(str(path)))
+                parsed.append(Entry(raw["slug"], str(raw.get("title", "")), [str(r) for r in raw.get("redirects", [])]))
+            issues[str(day)] = parsed
+        return cls(path, issues)
+
+    def assign(self, day: str, titles: list[str]) -> list[Entry]:
+        """One entry per article of the issue, in order; new ones recorded."""
+        old = self.issues.get(day, [])
+        result: list[Entry | None] = [None] * len(titles)
+        used: set[int] = set()
+        # 1. The same title: the article may have moved within the issue.
+        for index, title in enumerate(titles):
+            for number, entry in enumerate(old):
+                if number not in used and entry.title == title:
+                    result[index] = entry
+                    used.add(number)
+                    break
+        # 2. The same position, its title corrected.
+        for index in range(len(titles)):
+            if result[index] is None and index < len(old) and index not in used:
+                entry = old[index]
+                if entry.title not in titles:
+                    result[index] = Entry(entry.slug, titles[index], entry.redirects)
+                    used.add(index)
+        # 3. New articles.
+        taken = {e.slug for e in result if e} | {r for e in result if e for r in e.redirects}
+        for index, title in enumerate(titles):
+            if result[index] is None:
+                slug = make_slug(title, taken)
+                taken.add(slug)
+                result[index] = Entry(slug, title)
+        entries = [e for e in result if e is not None]
+        if [(e.slug, e.title, e.redirects) for e in entries] != [(e.slug, e.title, e.redirects) for e in old]:
+            self.changed = True
+        self.issues[day] = entries
+        return entries
+
+    def dumps(self) -> str:
+        data = {
+            "issues": {
+                day: {
+                    "articles": [
+                        {"slug": e.slug, "title": e.title, **({"redirects": e.redirects} if e.redirects else {})}
+                        for e in entries
+                    ]
+                }
+                for day, entries in sorted(self.issues.items())
+            }
+        }
+        return HEADER + tomli_w.dumps(data, multiline_strings=False)
+
+    def save(self) -> None:
+        if self.changed:
+            self.path.write_text(self.dumps(), encoding="utf-8")
+            self.changed = False

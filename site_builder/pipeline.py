@@ -1,0 +1,139 @@
+"""build(): read everything, then render, then write. One readable sequence of timed phases."""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import SiteConfig, load_config
+from .errors import Diagnostic, Severity, SourceSpan
+from .library import Library, load_library
+from .render.feeds import atom_feed, robots, sitemap
+from .render.images import ImageError, Picture, make_variants, resolve
+from .render.links import Links
+from .render.pages import LanguageSite, RenderedFile
+from .render.theme import static_files
+from .writer import OutputWriter
+
+
+@dataclass
+class BuildReport:
+    output: Path
+    issues: int = 0
+    articles: int = 0
+    pages: dict[str, int] = field(default_factory=dict)  # per language
+    files: int = 0
+    warnings: list[Diagnostic] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def build(content: Path, output: Path, base_url: str | None = None) -> BuildReport:
+    report = BuildReport(output)
+    clock = time.perf_counter()
+
+    def phase(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.phases[name] = now - clock
+        clock = now
+
+    config = load_config(content, base_url)
+    library = load_library(config)
+    report.issues, report.articles = len(library.issues), len(library.articles)
+    report.warnings.extend(library.diagnostics)
+    phase("read")
+
+    pictures, image_files = prepare_images(library, report.warnings)
+    phase("images")
+
+    files = render_site(library, pictures, report)
+    phase("render")
+
+    writer = OutputWriter(output)
+    writer.start()
+    try:
+        for rendered in files:
+            writer.write(rendered.path, rendered.data)
+        for path, data in sorted(image_files.items()):
+            writer.write(path, data)
+        for name, source in sorted(static_files(config).items()):
+            writer.write("static/" + name, source.read_bytes())
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    report.files = len(writer.written)
+    library.permalinks.save()
+    phase("write")
+    return report
+
+
+def prepare_images(library: Library, warnings: list[Diagnostic]) -> tuple[dict, dict[str, bytes]]:
+    pictures: dict[tuple[str, int, int], Picture] = {}
+    files: dict[str, bytes] = {}
+    done: dict[Path, Picture] = {}
+    for article in library.articles:
+        figures = [b for b in article.article.blocks if b.type == "figure"]
+        for number, block in enumerate(figures, start=1):
+            name = article.figures[number - 1] if number <= len(article.figures) else block.image
+            if not name:
+                continue
+            source = resolve(article.issue.folder, name)
+            if source is None:
+                if number <= len(article.figures):
+                    warnings.append(Diagnostic("image-missing", f"image {name!r} is not in the issue's images folder",
+                                               SourceSpan(str(article.issue.folder / "issue.toml")), Severity.WARNING,
+                                               "add the file to images/ or remove it from figures"))
+                continue
+            if source not in done:
+                try:
+                    picture, data = make_variants(source, f"media/{article.issue.day}")
+                except ImageError as error:
+                    warnings.append(Diagnostic("image-unreadable", f"image cannot be used: {error}",
+                                               SourceSpan(str(source)), Severity.WARNING,
+                                               "replace it with a JPEG or PNG photo"))
+                    continue
+                done[source] = picture
+                files.update(data)
+            pictures[(article.issue.day, article.number, number)] = done[source]
+    return pictures, files
+
+
+def render_site(library: Library, pictures: dict, report: BuildReport) -> list[RenderedFile]:
+    config: SiteConfig = library.config
+    files: list[RenderedFile] = []
+    sitemap_paths: dict[str, list[str]] = defaultdict(list)
+    for language in config.languages:
+        site = LanguageSite(library, language, pictures)
+        pages = list(site.pages())
+        report.pages[language.code] = len(pages)
+        files.extend(pages)
+        sitemap_paths[language.code] = site.indexable
+        links = site.links
+        files.append(RenderedFile(language.prefix + "feed.xml", atom_feed(
+            links, config.titles[language.code], links.feed(), links.home(), library.articles, site.feed_summary)))
+        for tag in library.tags:
+            tagged = [a for a in library.articles if tag in a.tags]
+            if tagged:
+                files.append(RenderedFile(f"{language.prefix}tags/{tag.slug}/feed.xml", atom_feed(
+                    links, f"{config.titles[language.code]}: {links.tag_name(tag)}", links.tag_feed(tag),
+                    links.tag(tag), tagged, site.feed_summary)))
+    files.append(RenderedFile("sitemap.xml", sitemap(sitemap_entries(config, sitemap_paths))))
+    default_links = Links(config, config.default)
+    files.append(RenderedFile("robots.txt", robots(default_links.absolute(config.base_path + "sitemap.xml"))))
+    return files
+
+
+def sitemap_entries(config: SiteConfig, paths: dict[str, list[str]]) -> list[tuple[str, list[tuple[str, str]]]]:
+    all_links = [(language, Links(config, language)) for language in config.languages]
+    default = Links(config, config.default)
+    entries = []
+    for language, links in all_links:
+        for path in paths[language.code]:
+            alternates = [(lang.html_lang, other.absolute(other.url(path))) for lang, other in all_links
+                          if path in paths[lang.code]]
+            if len(alternates) > 1:
+                alternates.append(("x-default", default.absolute(default.url(path))))
+            entries.append((links.absolute(links.url(path)), alternates))
+    return entries

@@ -1,0 +1,1 @@
+"""Library -> pages (HTML, feeds, sitemap): everything rendered from typed data."""

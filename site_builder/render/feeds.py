@@ -1,0 +1,83 @@
+"""Atom feeds (RFC 4287), the sitemap with hreflang alternates, and robots.txt.
+
+Built with ElementTree, so every text is escaped by the XML serializer; dates
+come from the content, never from the clock, so two builds are identical.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date
+
+from ..library import ArchiveArticle
+from .links import Links
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+XML = "http://www.w3.org/XML/1998/namespace"
+FEED_SIZE = 20
+
+ET.register_namespace("xhtml", XHTML)
+
+
+def _timestamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def atom_feed(links: Links, title: str, self_url: str, page_url: str, articles: list[ArchiveArticle],
+              summary_of) -> bytes:
+    ordered = sorted(articles, key=lambda a: (a.date, -a.number), reverse=True)[:FEED_SIZE]
+    a = f"{{{ATOM}}}"
+    feed = ET.Element(f"{a}feed", {f"{{{XML}}}lang": links.language.html_lang})
+    _sub(feed, f"{a}id", links.absolute(self_url))
+    _sub(feed, f"{a}title", title)
+    _sub(feed, f"{a}updated", _timestamp(ordered[0].date) if ordered else "1970-01-01T00:00:00Z")
+    _sub(feed, f"{a}link", rel="self", type="application/atom+xml", href=links.absolute(self_url))
+    _sub(feed, f"{a}link", rel="alternate", type="text/html", href=links.absolute(page_url))
+    author = _sub(feed, f"{a}author")
+    _sub(author, f"{a}name", links.config.titles[links.language.code])
+    for article in ordered:
+        entry = _sub(feed, f"{a}entry")
+        url = links.absolute(links.article(article))
+        _sub(entry, f"{a}id", url)
+        _sub(entry, f"{a}title", article.title)
+        _sub(entry, f"{a}updated", _timestamp(article.date))
+        _sub(entry, f"{a}published", _timestamp(article.date))
+        _sub(entry, f"{a}link", rel="alternate", type="text/html", href=url)
+        for person in article.authors:
+            node = _sub(entry, f"{a}author")
+            _sub(node, f"{a}name", links.author_name(person))
+        for tag in article.tags:
+            _sub(entry, f"{a}category", term=tag.slug, label=links.tag_name(tag))
+        _sub(entry, f"{a}summary", summary_of(article), type="text")
+    return _serialize(feed, ATOM)
+
+
+def sitemap(pages: list[tuple[str, list[tuple[str, str]]]]) -> bytes:
+    """pages: (absolute URL, [(hreflang, absolute URL of the alternate)])."""
+    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    for loc, alternates in pages:
+        url = _sub(urlset, f"{{{SITEMAP}}}url")
+        _sub(url, f"{{{SITEMAP}}}loc", loc)
+        for hreflang, href in alternates:
+            _sub(url, f"{{{XHTML}}}link", rel="alternate", hreflang=hreflang, href=href)
+    return _serialize(urlset, SITEMAP)
+
+
+def robots(sitemap_url: str) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
+
+
+def _serialize(root: ET.Element, namespace: str) -> bytes:
+    # ElementTree's default_namespace option rejects plain attribute names, so
+    # the document's namespace is made the unprefixed one just for this call.
+    ET.register_namespace("", namespace)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

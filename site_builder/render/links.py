@@ -1,0 +1,84 @@
+"""Addresses of every page, per language: one place decides the URL scheme."""
+from __future__ import annotations
+
+from urllib.parse import quote, urljoin
+
+from ..authors import Author
+from ..config import SiteConfig
+from ..languages import Language
+from ..library import ArchiveArticle, ArchiveIssue
+from ..vocabulary import Place, Tag
+
+
+class Links:
+    """Root-relative URLs under the site's base path, and their absolute forms."""
+
+    def __init__(self, config: SiteConfig, language: Language) -> None:
+        self.config = config
+        self.language = language
+        self.root = config.base_path + language.prefix
+
+    # Paths below the language root; they double as output file locations.
+    @staticmethod
+    def issue_path(issue: ArchiveIssue) -> str:
+        return issue.path
+
+    @staticmethod
+    def article_path(article: ArchiveArticle) -> str:
+        return article.path
+
+    def url(self, path: str = "") -> str:
+        return self.root + quote(path)
+
+    def home(self) -> str:
+        return self.url()
+
+    def issue(self, issue: ArchiveIssue) -> str:
+        return self.url(issue.path)
+
+    def article(self, article: ArchiveArticle) -> str:
+        return self.url(article.path)
+
+    def tag(self, tag: Tag) -> str:
+        return self.url(f"tags/{tag.slug}/")
+
+    def tag_feed(self, tag: Tag) -> str:
+        return self.url(f"tags/{tag.slug}/feed.xml")
+
+    def tags(self) -> str:
+        return self.url("tags/")
+
+    def place(self, place: Place) -> str:
+        return self.url(f"places/{place.slug}/")
+
+    def places(self) -> str:
+        return self.url("places/")
+
+    def author(self, author: Author) -> str:
+        return self.url(f"authors/{author.slug}/")
+
+    def authors(self) -> str:
+        return self.url("authors/")
+
+    def archive(self) -> str:
+        return self.url("archive/")
+
+    def feed(self) -> str:
+        return self.url("feed.xml")
+
+    def static(self, name: str) -> str:
+        return self.config.base_path + "static/" + quote(name)
+
+    def absolute(self, url: str) -> str:
+        """An absolute URL when the base URL has a host; otherwise the root-relative one."""
+        return urljoin(self.config.base_url, url)
+
+    # Names in this language.
+    def tag_name(self, tag: Tag) -> str:
+        return tag.names.get(self.language.code) or tag.names.get("zh-Hans", tag.slug)
+
+    def place_name(self, place: Place) -> str:
+        return place.names.get(self.language.code) or place.names.get("zh-Hans", place.slug)
+
+    def author_name(self, author: Author) -> str:
+        return author.name if self.language.code.startswith("zh") else author.romanized

@@ -1,0 +1,338 @@
+"""Every page of the site, in every language, rendered from the Library's typed data."""
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import jinja2
+from babel.dates import get_day_names
+from slugify import slugify
+
+from ..config import SiteConfig
+from ..errors import SiteBuilderError, SourceSpan
+from ..languages import Language
+from ..library import ArchiveArticle, ArchiveIssue, Library
+from .images import Picture
+from .jsonld import script_json
+from .links import Links
+from .theme import environment, load_translations
+from .views import (
+    Alternate,
+    ArticleSummary,
+    ArticleView,
+    BlockView,
+    CalendarDay,
+    CalendarMonth,
+    ImageView,
+    IndexEntry,
+    IssueView,
+    Link,
+    PageMeta,
+    Switch,
+    YearView,
+)
+
+RECENT = 10
+RELATED = 5
+SOURCE_LANG = "zh-Hans"  # the language the archive's articles are written in
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    path: str  # relative to the output root
+    data: bytes
+
+
+class LanguageSite:
+    """Renders the pages of one language."""
+
+    def __init__(self, library: Library, language: Language, pictures: dict[tuple[str, int, int], Picture]) -> None:
+        self.library = library
+        self.config: SiteConfig = library.config
+        self.language = language
+        self.links = Links(self.config, language)
+        self.others = [(lang, Links(self.config, lang)) for lang in self.config.languages if lang != language]
+        self.indexable: list[str] = []  # page paths for the sitemap
+        self.translations = load_translations(self.config, language)
+        self.env = environment(self.config, language, self.translations)
+        self.pictures = pictures
+
+    def _(self, message: str, **values) -> str:
+        """An interface string in this language (the same catalog the templates use)."""
+        text = self.translations.gettext(message)
+        return text % values if values else text
+
+    # -- shared pieces -----------------------------------------------------------------
+    def meta(self, path: str, title: str, description: str = "", **extra) -> PageMeta:
+        """Head data for the page at `path` (below the language root); every language has the page."""
+        canonical = self.links.absolute(self.links.url(path))
+        alternates = [Alternate(lang.html_lang, links.absolute(links.url(path))) for lang, links in self.all_languages()]
+        alternates.append(Alternate("x-default", Links(self.config, self.config.default).absolute(
+            Links(self.config, self.config.default).url(path))))
+        other, other_links = self.others[0] if self.others else (None, None)
+        switch = Switch(other.label, other.html_lang, other_links.url(path)) if other else None
+        return PageMeta(title=title, description=description or self.config.descriptions[self.language.code],
+                        canonical=canonical, alternates=alternates, switch=switch, **extra)
+
+    def all_languages(self) -> list[tuple[Language, Links]]:
+        return [(lang, Links(self.config, lang)) for lang in self.config.languages]
+
+    def render(self, template: str, path: str, **context) -> RenderedFile:
+        try:
+            html = self.env.get_template(template).render(
+                site_title=self.config.titles[self.language.code],
+                lang=self.language,
+                links=self.links,
+                **context,
+            )
+        except jinja2.TemplateSyntaxError as error:
+            raise SiteBuilderError(f"template syntax error: {error.message}",
+                                   SourceSpan(error.filename or error.name or template, error.lineno)) from None
+        except jinja2.UndefinedError as error:
+            raise SiteBuilderError(f"template error in {template}: {error.message}", SourceSpan(template),
+                                   hint="a variable or attribute the template uses does not exist") from None
+        except jinja2.TemplateNotFound as error:
+            raise SiteBuilderError(f"template not found: {error.name}", SourceSpan(template)) from None
+        meta = context.get("meta")
+        if meta is not None and not meta.noindex and path.endswith("index.html"):
+            self.indexable.append(path[: -len("index.html")])
+        return RenderedFile(self.language.prefix + path, html.encode("utf-8"))
+
+    def feed_summary(self, article: ArchiveArticle) -> str:
+        return article.lede(200)
+
+    def summary(self, article: ArchiveArticle) -> ArticleSummary:
+        a = article.article
+        return ArticleSummary(
+            url=self.links.article(article),
+            kicker=a.kicker or "",
+            title=article.title,
+            subtitle=a.subtitle or "",
+            lang=SOURCE_LANG,
+            date=self.language.format_date(article.date),
+            iso_date=article.date.isoformat(),
+            dateline=a.dateline.printed if a.dateline else "",
+            bylines=tuple(Link(self.links.author_name(x), self.links.author(x)) for x in article.authors),
+            lede=article.lede(),
+            issue=Link(self.issue_label(article.issue), self.links.issue(article.issue)),
+        )
+
+    def issue_label(self, issue: ArchiveIssue) -> str:
+        when = self.language.format_date(issue.date)
+        if issue.number:
+            return self._("Issue %(number)s, %(date)s", number=issue.number, date=when)
+        return when
+
+    # -- pages -------------------------------------------------------------------------
+    def pages(self) -> Iterator[RenderedFile]:
+        library = self.library
+        issues = library.issues
+        yield self.home()
+        for index, issue in enumerate(issues):
+            yield self.issue_page(issue, issues[index - 1] if index else None,
+                                  issues[index + 1] if index + 1 < len(issues) else None)
+            for article in issue.articles:
+                yield self.article_page(article)
+                for old in article.redirects:
+                    yield self.redirect(f"{issue.path}{old}/", self.links.article(article))
+        yield from self.tag_pages()
+        yield from self.place_pages()
+        yield from self.author_pages()
+        yield self.archive()
+        yield self.not_found()
+
+    def home(self) -> RenderedFile:
+        issues = self.library.issues
+        latest = self.issue_view(issues[-1], None, None) if issues else None
+        recent = [self.summary(a) for a in sorted(self.library.articles, key=lambda a: (a.date, -a.number),
+                                                   reverse=True)[:RECENT]]
+        meta = self.meta("", self.config.titles[self.language.code], feed=self.links.feed())
+        return self.render("home.html", "index.html", meta=meta, latest=latest, recent=recent)
+
+    def issue_view(self, issue: ArchiveIssue, previous: ArchiveIssue | None, following: ArchiveIssue | None) -> IssueView:
+        return IssueView(
+            url=self.links.issue(issue),
+            date=self.language.format_date(issue.date),
+            iso_date=issue.day,
+            number=issue.number,
+            articles=tuple(self.summary(a) for a in issue.articles),
+            previous=Link(self.issue_label(previous), self.links.issue(previous)) if previous else None,
+            next=Link(self.issue_label(following), self.links.issue(following)) if following else None,
+        )
+
+    def issue_page(self, issue: ArchiveIssue, previous, following) -> RenderedFile:
+        view = self.issue_view(issue, previous, following)
+        meta = self.meta(issue.path, self.issue_label(issue))
+        return self.render("issue.html", issue.path + "index.html", meta=meta, issue=view)
+
+    def blocks(self, article: ArchiveArticle) -> tuple[BlockView, ...]:
+        out: list[BlockView] = []
+        ids: set[str] = set()
+        dateline = article.article.dateline
+        figure_number = 0
+        first_paragraph = True
+        for block in article.article.blocks:
+            if block.type == "paragraph":
+                out.append(BlockView("paragraph", text=block.text or "",
+                                     dateline=dateline.printed + dateline.credit if dateline and first_paragraph else ""))
+                first_paragraph = False
+            elif block.type == "heading":
+                base = "s-" + (slugify(block.text or "", max_length=40, word_boundary=True) or "section")
+                anchor, n = base, 2
+                while anchor in ids:
+                    anchor, n = f"{base}-{n}", n + 1
+                ids.add(anchor)
+                out.append(BlockView("heading", text=block.text or "", id=anchor))
+            else:
+                figure_number += 1
+                picture = self.pictures.get((article.issue.day, article.number, figure_number))
+                image = None
+                if picture:
+                    srcset = ", ".join(f"{self.config.base_path}{v.path} {v.width}w" for v in picture.variants)
+                    largest = picture.largest
+                    image = ImageView(self.config.base_path + largest.path, srcset, largest.width, largest.height)
+                out.append(BlockView("figure", caption=block.caption or "", image=image))
+        return tuple(out)
+
+    def related(self, article: ArchiveArticle) -> list[ArchiveArticle]:
+        mine = {tag.slug for tag in article.tags}
+        if not mine:
+            return []
+        scored = []
+        for other in self.library.articles:
+            if other is article:
+                continue
+            shared = len(mine & {tag.slug for tag in other.tags})
+            if shared:
+                scored.append((-shared, -other.date.toordinal(), other.issue.day, other.number, other))
+        scored.sort(key=lambda row: row[:4])
+        return [row[-1] for row in scored[:RELATED]]
+
+    def article_page(self, article: ArchiveArticle) -> RenderedFile:
+        issue = article.issue
+        siblings = issue.articles
+        index = siblings.index(article)
+        previous = siblings[index - 1] if index else None
+        following = siblings[index + 1] if index + 1 < len(siblings) else None
+        summary = self.summary(article)
+        view = ArticleView(
+            summary=summary,
+            text_lang=SOURCE_LANG,
+            blocks=self.blocks(article),
+            tags=tuple(Link(self.links.tag_name(t), self.links.tag(t)) for t in article.tags),
+            places=tuple(Link(self.links.place_name(p), self.links.place(p)) for p in article.places),
+            previous=Link(previous.title, self.links.article(previous), SOURCE_LANG) if previous else None,
+            next=Link(following.title, self.links.article(following), SOURCE_LANG) if following else None,
+            related=tuple(self.summary(a) for a in self.related(article)),
+        )
+        meta = self.meta(article.path, article.title, description=article.lede(120), og_type="article")
+        meta.jsonld = script_json(self.news_article(article, meta.canonical))
+        return self.render("article.html", article.path + "index.html", meta=meta, article=view)
+
+    def news_article(self, article: ArchiveArticle, url: str) -> dict:
+        a = article.article
+        data: dict = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "datePublished": article.date.isoformat(),
+            "inLanguage": SOURCE_LANG,
+            "url": url,
+            "author": [{"@type": "Person", "name": x.name} for x in article.authors],
+            "isPartOf": {
+                "@type": "PublicationIssue",
+                "datePublished": article.issue.day,
+                "url": self.links.absolute(self.links.issue(article.issue)),
+                **({"issueNumber": str(article.issue.number)} if article.issue.number else {}),
+            },
+        }
+        alternative = [x for x in (a.kicker, a.subtitle) if x]
+        if alternative:
+            data["alternativeHeadline"] = " / ".join(alternative)
+        if a.dateline:
+            data["dateline"] = a.dateline.place
+        return data
+
+    def listing(self, template: str, path: str, title: str, articles: list[ArchiveArticle], **extra) -> RenderedFile:
+        ordered = sorted(articles, key=lambda a: (a.date, -a.number), reverse=True)
+        meta = self.meta(path, title, **extra)
+        return self.render(template, path + "index.html", meta=meta, heading=title,
+                           articles=[self.summary(a) for a in ordered])
+
+    def tag_pages(self) -> Iterator[RenderedFile]:
+        by_tag: dict[str, list[ArchiveArticle]] = defaultdict(list)
+        for article in self.library.articles:
+            for tag in article.tags:
+                by_tag[tag.slug].append(article)
+        used = [t for t in self.library.tags if by_tag.get(t.slug)]
+        entries = [IndexEntry(Link(self.links.tag_name(t), self.links.tag(t)), len(by_tag[t.slug])) for t in used]
+        yield self.render("index.html", "tags/index.html", meta=self.meta("tags/", self._("Tags")),
+                          heading=self._("Tags"), entries=entries)
+        for tag in used:
+            name = self.links.tag_name(tag)
+            yield self.listing("list.html", f"tags/{tag.slug}/", self._("Tag: %(name)s", name=name),
+                               by_tag[tag.slug], feed=self.links.tag_feed(tag))
+
+    def place_pages(self) -> Iterator[RenderedFile]:
+        by_place: dict[str, list[ArchiveArticle]] = defaultdict(list)
+        for article in self.library.articles:
+            for place in article.places:
+                by_place[place.slug].append(article)
+        used = [p for p in self.library.places if by_place.get(p.slug)]
+        entries = [IndexEntry(Link(self.links.place_name(p), self.links.place(p)), len(by_place[p.slug])) for p in used]
+        yield self.render("index.html", "places/index.html", meta=self.meta("places/", self._("Places")),
+                          heading=self._("Places"), entries=entries)
+        for place in used:
+            name = self.links.place_name(place)
+            yield self.listing("list.html", f"places/{place.slug}/", self._("Place: %(name)s", name=name),
+                               by_place[place.slug])
+
+    def author_pages(self) -> Iterator[RenderedFile]:
+        by_author: dict[str, list[ArchiveArticle]] = defaultdict(list)
+        for article in self.library.articles:
+            for author in article.authors:
+                by_author[author.slug].append(article)
+        authors = self.library.authors
+        entries = [IndexEntry(Link(self.links.author_name(a), self.links.author(a)), len(by_author[a.slug]),
+                              note=a.name if self.links.author_name(a) != a.name else "") for a in authors]
+        yield self.render("index.html", "authors/index.html", meta=self.meta("authors/", self._("Authors")),
+                          heading=self._("Authors"), entries=entries)
+        for author in authors:
+            name = self.links.author_name(author)
+            yield self.listing("list.html", f"authors/{author.slug}/", self._("Articles by %(name)s", name=name),
+                               by_author[author.slug])
+
+    def archive(self) -> RenderedFile:
+        by_month: dict[tuple[int, int], list[ArchiveIssue]] = defaultdict(list)
+        for issue in self.library.issues:
+            by_month[(issue.date.year, issue.date.month)].append(issue)
+        weekdays = get_day_names("abbreviated", locale=self.language.locale)
+        names = tuple(weekdays[i] for i in range(7))  # Monday first
+        years: list[YearView] = []
+        for year in sorted({y for y, _ in by_month}, reverse=True):
+            months = []
+            for month in sorted((m for y, m in by_month if y == year), reverse=True):
+                issues = by_month[(year, month)]
+                days = {i.date.day: i for i in issues}
+                weeks = []
+                for week in calendar.Calendar(firstweekday=0).monthdayscalendar(year, month):
+                    weeks.append(tuple(
+                        CalendarDay(d, self.links.issue(days[d]), self.issue_label(days[d])) if d in days
+                        else CalendarDay(d) for d in week))
+                months.append(CalendarMonth(self.language.format_month(date(year, month, 1)), names, tuple(weeks),
+                                            tuple(Link(self.issue_label(i), self.links.issue(i)) for i in issues)))
+            years.append(YearView(year, tuple(months)))
+        return self.render("archive.html", "archive/index.html", meta=self.meta("archive/", self._("Archive")),
+                           years=years)
+
+    def not_found(self) -> RenderedFile:
+        meta = self.meta("404.html", self._("Page not found"), noindex=True)
+        return self.render("404.html", "404.html", meta=meta)
+
+    def redirect(self, path: str, target: str) -> RenderedFile:
+        meta = self.meta(path, self._("This page has moved"), noindex=True)
+        meta.canonical = self.links.absolute(target)
+        return self.render("redirect.html", path + "index.html", meta=meta, target=target)

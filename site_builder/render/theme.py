@@ -1,0 +1,74 @@
+"""The theme: Jinja environment per language, with the interface strings from gettext catalogs.
+
+Templates come from the maintainer's theme folder first (any single template
+can be overridden), then from themes/default.  Undefined variables are errors
+and every value is HTML-escaped unless a template says otherwise.
+"""
+from __future__ import annotations
+
+import gettext
+import io
+from pathlib import Path
+
+import jinja2
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from ..config import SiteConfig
+from ..errors import SiteBuilderError, SourceSpan
+from ..languages import Language
+
+DEFAULT_THEME = Path(__file__).resolve().parent.parent.parent / "themes" / "default"
+
+
+def theme_dirs(config: SiteConfig) -> list[Path]:
+    dirs = []
+    if config.theme:
+        dirs.append(config.content / config.theme)
+    dirs.append(DEFAULT_THEME)
+    return dirs
+
+
+def load_translations(config: SiteConfig, language: Language) -> gettext.NullTranslations:
+    """Compile the language's .po catalog in memory (no build artefacts in the theme)."""
+    for base in theme_dirs(config):
+        po = base / "locale" / language.catalog / "LC_MESSAGES" / "messages.po"
+        if po.exists():
+            try:
+                with po.open("rb") as handle:
+                    catalog = read_po(handle, locale=language.catalog)
+            except Exception as exc:  # Babel raises several kinds for a broken catalog
+                raise SiteBuilderError(f"cannot read the catalog: {exc}", SourceSpan(str(po))) from None
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog)
+            buffer.seek(0)
+            return gettext.GNUTranslations(buffer)
+    return gettext.NullTranslations()
+
+
+def environment(config: SiteConfig, language: Language, translations: gettext.NullTranslations) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(config)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = language.format_date
+    env.filters["month"] = language.format_month
+    return env
+
+
+def static_files(config: SiteConfig) -> dict[str, Path]:
+    """Theme static files by output path; a maintainer's file replaces the default one."""
+    files: dict[str, Path] = {}
+    for base in reversed(theme_dirs(config)):
+        static = base / "static"
+        if static.is_dir():
+            for path in sorted(static.rglob("*")):
+                if path.is_file():
+                    files[path.relative_to(static).as_posix()] = path
+    return files

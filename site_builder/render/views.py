@@ -1,0 +1,126 @@
+"""Typed views the templates read: everything already in the page's language and URL scheme."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+    lang: str | None = None  # set when the text is in another language than the page
+
+
+@dataclass(frozen=True)
+class Alternate:
+    hreflang: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Switch:
+    """The language switcher: the same page in the other language, or a note that there is none."""
+
+    label: str
+    lang: str
+    url: str
+    note: str = ""  # shown when the counterpart does not exist and url goes to the nearest page
+
+
+@dataclass(frozen=True)
+class ImageView:
+    src: str
+    srcset: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class BlockView:
+    type: str  # paragraph | heading | figure
+    text: str = ""
+    id: str = ""  # sub-heads
+    dateline: str = ""  # printed at the start of the first paragraph, in bold
+    caption: str = ""
+    image: ImageView | None = None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    url: str
+    kicker: str
+    title: str
+    subtitle: str
+    lang: str  # language of the headline text
+    date: str
+    iso_date: str
+    dateline: str
+    bylines: tuple[Link, ...]
+    lede: str
+    issue: Link
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    summary: ArticleSummary
+    text_lang: str
+    blocks: tuple[BlockView, ...]
+    tags: tuple[Link, ...]
+    places: tuple[Link, ...]
+    previous: Link | None
+    next: Link | None
+    related: tuple[ArticleSummary, ...]
+
+
+@dataclass(frozen=True)
+class IssueView:
+    url: str
+    date: str
+    iso_date: str
+    number: int | None
+    articles: tuple[ArticleSummary, ...]
+    previous: Link | None
+    next: Link | None
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: int  # 0 = padding
+    url: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    title: str
+    weekdays: tuple[str, ...]
+    weeks: tuple[tuple[CalendarDay, ...], ...]
+    issues: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class YearView:
+    year: int
+    months: tuple[CalendarMonth, ...]
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    link: Link
+    count: int
+    note: str = ""
+
+
+@dataclass
+class PageMeta:
+    """What <head> needs: title, description, canonical, alternates, Open Graph, JSON-LD."""
+
+    title: str
+    description: str
+    canonical: str
+    alternates: list[Alternate] = field(default_factory=list)
+    switch: Switch | None = None
+    og_type: str = "website"
+    jsonld: str = ""
+    feed: str = ""
+    noindex: bool = False

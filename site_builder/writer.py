@@ -1,0 +1,111 @@
+"""Writing the site without ever losing anything.
+
+The site is written into a fresh staging folder beside the output and swapped
+in only when complete, so a failed or interrupted build leaves the previous
+site as it was.  The output folder carries a manifest of what the build wrote;
+a folder holding anything else is refused, never deleted.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+from .errors import SiteBuilderError, SourceSpan
+
+MANIFEST = ".site-builder-manifest.json"
+STAGING = ".{name}.building-{pid}"
+RETIRED = ".{name}.old-{pid}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class OutputWriter:
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.staging = output.parent / STAGING.format(name=output.name, pid=os.getpid())
+        self.written: set[str] = set()
+
+    def check(self) -> None:
+        """Refuse an output folder that holds files this tool did not write."""
+        output = self.output
+        if output.exists() and not output.is_dir():
+            raise SiteBuilderError("the output path is a file, not a folder", SourceSpan(str(output)))
+        if not output.is_dir():
+            return
+        entries = [p for p in output.rglob("*") if p.is_file() or p.is_symlink()]
+        if not entries:
+            return
+        manifest = output / MANIFEST
+        if not manifest.is_file():
+            raise SiteBuilderError(
+                "the output folder holds files that site_builder did not write",
+                SourceSpan(str(output)),
+                hint="choose another --output folder, or empty this one yourself",
+            )
+        try:
+            known = set(json.loads(manifest.read_text(encoding="utf-8"))["files"])
+        except (ValueError, KeyError, TypeError):
+            raise SiteBuilderError("the output folder's manifest is damaged", SourceSpan(str(manifest)),
+                                   hint="choose another --output folder") from None
+        foreign = sorted(p.relative_to(output).as_posix() for p in entries
+                         if p.relative_to(output).as_posix() not in known and p.name != MANIFEST)
+        if foreign:
+            listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+            raise SiteBuilderError(
+                f"the output folder holds {len(foreign)} file(s) site_builder did not write: {listed}",
+                SourceSpan(str(output)),
+                hint="move them elsewhere; the build never deletes files it did not create",
+            )
+
+    def start(self) -> None:
+        self.check()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.clean_stale()
+        self.staging.mkdir()
+
+    def clean_stale(self) -> None:
+        """Staging folders left by builds that were killed."""
+        for pattern in (STAGING, RETIRED):
+            prefix = pattern.format(name=self.output.name, pid="")
+            for leftover in self.output.parent.glob(prefix + "*"):
+                pid = leftover.name[len(prefix):]
+                if pid.isdigit() and not _alive(int(pid)) and leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+
+    def write(self, path: str, data: bytes) -> None:
+        relative = PurePosixPath(path)
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            raise SiteBuilderError(f"refusing to write outside the output folder: {path}")
+        key = relative.as_posix()
+        if key in self.written:
+            raise SiteBuilderError(f"two pages want the same file: {key}",
+                                   hint="two articles or pages have the same address")
+        self.written.add(key)
+        target = self.staging / key
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def commit(self) -> None:
+        manifest = {"files": sorted(self.written)}
+        (self.staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        retired = self.output.parent / RETIRED.format(name=self.output.name, pid=os.getpid())
+        if self.output.exists():
+            # Re-check just before the swap: files added during the build are never discarded.
+            self.check()
+            os.replace(self.output, retired)
+        os.replace(self.staging, self.output)
+        if retired.exists():
+            shutil.rmtree(retired)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
