@@ -252,7 +252,8 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     ``nodes`` (the CSS selectors of the offending elements).
     """
     page.add_script_tag(path=str(AXE_JS))
-    return page.evaluate(_AXE_RUN, WCAG_TAGS)
+    violations: list[dict[str, Any]] = page.evaluate(_AXE_RUN, WCAG_TAGS)
+    return violations
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -57,9 +57,9 @@ def make_variants(source: Path, out_dir: str) -> tuple[Picture, dict[str, bytes]
     variants: list[Variant] = []
     stem = source.stem
     for target in WIDTHS:
-        if variants and target > width:
-            break
         w = min(target, width)
+        if variants and w <= variants[-1].width:
+            break
         h = max(1, round(height * w / width))
         resized = rgb if w == width else rgb.resize((w, h), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()

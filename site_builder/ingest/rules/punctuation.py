@@ -16,6 +16,8 @@ _ANY_MARK = re.compile(r"[,:;()!?]")
 # (10:18:37, 1,000, "(AI)" in English).  A run converts as a whole: in "类),2"
 # the bracket touches Chinese and the comma follows it.  The possessive `++`
 # and the lookbehind make each match a whole run, found in linear time.
+_PAIR = re.compile(r"\(([^()\n]{0,60})\)")
+_CJK_CHAR = re.compile(f"[{CJK}]")
 _ASCII_RUN = re.compile(f"(?<![{CJK}{re.escape(_MARKS)}])[,:;()!?]++(?![{CJK}])")
 
 
@@ -34,7 +36,30 @@ def to_full_width(text: str) -> str:
         pieces.append(full[last : m.start()])
         pieces.append(m.group(0))
         last = m.end()
-    if not pieces:
-        return full
-    pieces.append(full[last:])
-    return "".join(pieces)
+    if pieces:
+        pieces.append(full[last:])
+        full = "".join(pieces)
+    if "(" in text and ")" in text:
+        full = _pair_brackets(text, full)
+    return full
+
+
+def _pair_brackets(text: str, full: str) -> str:
+    """A bracket pair takes one width: full when it follows Chinese or encloses it.
+
+    `能(AI)技` -> `能（AI）技`, `G7(京新高速)` -> `G7（京新高速）`, but `alert(1)和`
+    keeps `(1)` whole rather than ending up as `(1）`.
+    """
+    chars: list[str] | None = None
+    for m in _PAIR.finditer(text):
+        start, end = m.start(), m.end() - 1
+        inner = m.group(1)
+        chinese = (start > 0 and _CJK_CHAR.match(text[start - 1]) is not None) or (
+            bool(inner) and (_CJK_CHAR.match(inner[0]) is not None or _CJK_CHAR.match(inner[-1]) is not None)
+        )
+        want = ("（", "）") if chinese else ("(", ")")
+        if (full[start], full[end]) != want:
+            if chars is None:
+                chars = list(full)
+            chars[start], chars[end] = want
+    return "".join(chars) if chars is not None else full

@@ -46,7 +46,9 @@ def markdown_plain(text: str) -> str:
             elif child.type == "image":
                 out.append(child.content)
             elif child.type == "html_inline":
-                continue
+                # Raw HTML in an export is text the paper printed (or damage):
+                # kept as text, and escaped like all text when rendered.
+                out.append(child.content)
     return "".join(out)
 
 
