@@ -97,18 +97,16 @@ class PermalinkRecord:
         return entries
 
     def dumps(self) -> str:
-        data = {
-            "issues": {
-                day: {
-                    "articles": [
-                        {"slug": e.slug, "title": e.title, **({"redirects": e.redirects} if e.redirects else {})}
-                        for e in entries
-                    ]
-                }
-                for day, entries in sorted(self.issues.items())
-            }
-        }
-        return HEADER + tomli_w.dumps(data, multiline_strings=False)
+        # One [[issues."day".articles]] table per article, always: easy to edit by
+        # hand.  tomli_w writes (and escapes) each table's values.
+        parts = [HEADER]
+        for day, entries in sorted(self.issues.items()):
+            for entry in entries:
+                values: dict = {"slug": entry.slug, "title": entry.title}
+                if entry.redirects:
+                    values["redirects"] = entry.redirects
+                parts.append(f'[[issues."{day}".articles]]\n{tomli_w.dumps(values)}\n')
+        return "".join(parts)
 
     def save(self) -> None:
         if self.changed:

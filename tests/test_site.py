@@ -1,0 +1,272 @@
+"""The bilingual site built from a small fixture archive: pages, languages, escaping, safe writing."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from site_builder.errors import SiteBuilderError
+from site_builder.pipeline import build
+
+from .siteutil import FIXTURE_SITE, copy_content, html_files, tree
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("fixture-site")
+    content = copy_content(FIXTURE_SITE, base / "content")
+    output = base / "public"
+    build(content, output)
+    return output
+
+
+def use_theme(content: Path, name: str) -> None:
+    config = content / "site.toml"
+    config.write_text(f'theme = "{name}"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def article_dirs(site: Path, prefix: str = "") -> list[Path]:
+    return sorted(p.parent for p in (site / prefix).glob("20*/*/*/*/index.html"))
+
+
+def test_every_kind_of_page_exists_in_both_languages(site):
+    for prefix in ("", "en/"):
+        for path in ("index.html", "2024/03/01/index.html", "2024/03/08/index.html", "tags/index.html",
+                     "tags/traffic/index.html", "tags/traffic/feed.xml", "places/index.html",
+                     "places/baotou/index.html", "authors/index.html", "archive/index.html", "404.html",
+                     "feed.xml"):
+            assert (site / prefix / path).is_file(), prefix + path
+        assert len(article_dirs(site, prefix)) == 3
+    for path in ("sitemap.xml", "robots.txt", "static/style.css", ".site-builder-manifest.json"):
+        assert (site / path).is_file(), path
+
+
+def test_every_page_has_its_language_and_hreflang_alternates(site):
+    for page in html_files(site):
+        html = page.read_text(encoding="utf-8")
+        english = page.relative_to(site).parts[0] == "en"
+        assert f'<html lang="{"en" if english else "zh-Hans"}">' in html, page
+        if 'name="robots" content="noindex"' in html:
+            continue
+        assert 'hreflang="zh-Hans"' in html and 'hreflang="en"' in html and 'hreflang="x-default"' in html, page
+
+
+def test_language_switcher_lands_on_the_same_page(site):
+    [zh_article] = [d for d in article_dirs(site) if "2024/03/08" in d.as_posix()]
+    html = read(zh_article, "index.html")
+    slug = zh_article.name
+    assert f'<a href="/archive/en/2024/03/08/{slug}/" hreflang="en" lang="en">English</a>' in html
+    en_html = (site / "en/2024/03/08" / slug / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="/archive/2024/03/08/{slug}/" hreflang="zh-Hans" lang="zh-Hans">中文</a>' in en_html
+
+
+def test_article_page_shows_headline_roles_dateline_bylines_subheads_and_figures(site):
+    [first] = [d for d in article_dirs(site) if "2024/03/01" in d.as_posix() and d.name.startswith("bao-tou")]
+    html = read(first, "index.html")
+    assert '<h1>包头交警开展春运护航</h1>' in html
+    assert '<p class="subtitle">确保道路交通安全畅通</p>' in html
+    assert '<p><strong class="dateline">包头讯</strong> 春运期间，' in html
+    assert '<a href="/archive/authors/wang-hai/">王海</a>、<a href="/archive/authors/li-na/">李娜</a>' in html
+    # The page break inside 平安|出行 was repaired.
+    assert "确保群众平安出行。" in html
+    [second] = [d for d in article_dirs(site) if "2024/03/01" in d.as_posix() and d.name.startswith("chi-feng")]
+    html = read(second, "index.html")
+    assert re.search(r'<h2 id="s-ye-jian-xun-luo-shou-hu-ping-an">夜间巡逻 守护平安</h2>', html)
+    assert '<figure class="photo-missing">' in html and "<figcaption>民警在巡逻。</figcaption>" in html
+    assert "图片未存档" in html
+
+
+def test_english_pages_use_english_interface_and_names_with_chinese_text_marked(site):
+    [english] = [d for d in article_dirs(site, "en") if "2024/03/01" in d.as_posix() and d.name.startswith("bao-tou")]
+    html = read(english, "index.html")
+    assert '<time datetime="2024-03-01">1 March 2024</time>' in html
+    assert "Issue 11, 1 March 2024" in html
+    assert '<a href="/archive/en/authors/wang-hai/">Wang Hai</a>' in html
+    assert '<a class="tag" href="/archive/en/tags/traffic/">Traffic</a>' in html
+    assert '<a class="tag" href="/archive/en/places/baotou/">Baotou</a>' in html
+    assert '<div class="article-body" lang="zh-Hans">' in html
+    assert '<header class="article-header" lang="zh-Hans">' in html
+    zh = read(site, "2024/03/01/index.html")
+    assert "2024年3月1日" in zh and "本期目录" in zh
+
+
+def test_issue_overrides_add_tags(site):
+    html = read(site, "tags/patrol/index.html")
+    assert "赤峰公安开展冬季巡逻" in html
+
+
+def test_photo_in_images_folder_is_resized_with_srcset(site):
+    [article] = [d for d in article_dirs(site) if "2024/03/08" in d.as_posix()]
+    html = read(article, "index.html")
+    m = re.search(r'<img src="([^"]+)" srcset="([^"]+)" sizes="[^"]+" width="(\d+)" height="(\d+)" loading="lazy"', html)
+    assert m, html
+    assert m.group(2).count("w,") == 2  # three widths
+    assert (int(m.group(3)), int(m.group(4))) == (1200, 800)
+    for candidate in m.group(2).split(", "):
+        url = candidate.split()[0]
+        assert (site / url.removeprefix("/archive/")).is_file()
+
+
+def test_source_text_is_escaped_everywhere(site):
+    [article] = [d for d in article_dirs(site) if "2024/03/08" in d.as_posix()]
+    html = read(article, "index.html")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'onmouseover="alert' not in html
+    assert "&#34; onmouseover=&#34;alert(1)" in html
+    assert "&lt;/script&gt;&lt;!--" in html
+    # JSON-LD: the headline's </script> cannot close the script element.
+    jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "</" not in jsonld and "<" not in jsonld
+    assert json.loads(jsonld)["headline"] == "包头交警<script>alert(1)</script>查处违法"
+    for feed in ("feed.xml", "en/feed.xml", "tags/traffic/feed.xml", "sitemap.xml"):
+        text = read(site, feed)
+        assert "<script>" not in text, feed
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in read(site, "feed.xml")
+    # No page of the site carries a script other than JSON-LD data.
+    for page in html_files(site):
+        for m in re.finditer(r"<script([^>]*)>", page.read_text(encoding="utf-8")):
+            assert m.group(1) == ' type="application/ld+json"', page
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    build(content, tmp_path / "one")
+    build(content, tmp_path / "two")
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    assert tree(tmp_path / "one") == tree(site)
+
+
+def test_rebuild_into_the_same_output_replaces_it(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    output = tmp_path / "public"
+    build(content, output)
+    first = tree(output)
+    build(content, output)
+    assert tree(output) == first
+    assert not list(tmp_path.glob(".public.*")), "no staging folders left behind"
+
+
+def test_failed_build_leaves_the_previous_site_intact(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    output = tmp_path / "public"
+    build(content, output)
+    before = tree(output)
+    theme = content / "mytheme" / "templates"
+    theme.mkdir(parents=True)
+    (theme / "article.html").write_text('{% extends "base.html" %}{% block main %}{{ article.nope }}{% endblock %}',
+                                        encoding="utf-8")
+    use_theme(content, "mytheme")
+    with pytest.raises(SiteBuilderError) as info:
+        build(content, output)
+    assert "article.html" in str(info.value)
+    assert tree(output) == before
+    assert not list(tmp_path.glob(".public.*"))
+
+
+def test_a_theme_can_override_one_template(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    theme = content / "mytheme" / "templates"
+    theme.mkdir(parents=True)
+    (theme / "404.html").write_text('{% extends "base.html" %}{% block main %}<h1>MY OWN 404</h1>{% endblock %}',
+                                    encoding="utf-8")
+    use_theme(content, "mytheme")
+    build(content, tmp_path / "public")
+    assert "MY OWN 404" in (tmp_path / "public/404.html").read_text(encoding="utf-8")
+    assert "本期目录" in (tmp_path / "public/2024/03/01/index.html").read_text(encoding="utf-8")
+
+
+def test_template_syntax_error_names_template_and_line(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    theme = content / "mytheme" / "templates"
+    theme.mkdir(parents=True)
+    (theme / "404.html").write_text('{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}',
+                                    encoding="utf-8")
+    use_theme(content, "mytheme")
+    with pytest.raises(SiteBuilderError) as info:
+        build(content, tmp_path / "public")
+    assert "404.html:3" in str(info.value)
+
+
+def test_output_holding_other_files_is_refused_and_kept(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    output = tmp_path / "public"
+    output.mkdir()
+    (output / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(SiteBuilderError) as info:
+        build(content, output)
+    assert "did not write" in str(info.value)
+    assert (output / "notes.txt").read_text(encoding="utf-8") == "mine"
+    # Also after a build: a file added to the output later is never deleted.
+    other = tmp_path / "public2"
+    build(content, other)
+    (other / "extra.html").write_text("mine", encoding="utf-8")
+    with pytest.raises(SiteBuilderError):
+        build(content, other)
+    assert (other / "extra.html").exists()
+
+
+def test_config_errors_are_all_listed_at_once(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    (content / "site.toml").write_text(
+        'base_url = "ftp://x"\ndefault_language = "fr"\ncolour = "red"\n\n[languages.en]\ndescription = 3\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SiteBuilderError) as info:
+        build(content, tmp_path / "public")
+    text = str(info.value)
+    assert "problem(s)" in text
+    for needle in ("unknown key 'colour'", "base_url", "needs a title", "description", "default_language"):
+        assert needle in text, needle
+    assert "site.toml:3" in text  # the line of the unknown key
+
+
+def test_slug_survives_a_title_correction_and_redirects_after_a_slug_change(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    build(content, tmp_path / "one")
+    record = (content / "permalinks.toml").read_text(encoding="utf-8")
+    slug = re.search(r'slug = "(chi-feng[^"]*)"', record).group(1)
+    source = content / "issues/2024-03-01/source.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("赤峰公安开展冬季巡逻", "赤峰警方开展冬季巡逻"),
+                      encoding="utf-8")
+    build(content, tmp_path / "two")
+    assert (tmp_path / f"two/2024/03/01/{slug}/index.html").is_file()
+    assert "赤峰警方开展冬季巡逻" in (tmp_path / f"two/2024/03/01/{slug}/index.html").read_text(encoding="utf-8")
+    # The maintainer moves the page: new slug, old one kept as a redirect.
+    record = (content / "permalinks.toml").read_text(encoding="utf-8")
+    record = record.replace(f'slug = "{slug}"', f'slug = "winter-patrol"\nredirects = ["{slug}"]')
+    (content / "permalinks.toml").write_text(record, encoding="utf-8")
+    build(content, tmp_path / "three")
+    assert (tmp_path / "three/2024/03/01/winter-patrol/index.html").is_file()
+    old = (tmp_path / f"three/2024/03/01/{slug}/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=/archive/2024/03/01/winter-patrol/"' in old
+    assert 'name="robots" content="noindex"' in old
+
+
+def test_homophone_titles_get_distinct_slugs(tmp_path):
+    from site_builder.permalinks import PermalinkRecord
+
+    record = PermalinkRecord(tmp_path / "permalinks.toml", {})
+    entries = record.assign("2024-01-01", ["公式", "公事", "攻势"])  # all "gong-shi"
+    assert [e.slug for e in entries] == ["gong-shi", "gong-shi-2", "gong-shi-3"]
+
+
+def test_sitemap_and_robots(site):
+    sitemap = read(site, "sitemap.xml")
+    assert "<loc>https://news.example.org/archive/</loc>" in sitemap
+    assert 'hreflang="en" href="https://news.example.org/archive/en/"' in sitemap
+    assert "404" not in sitemap
+    assert "Sitemap: https://news.example.org/archive/sitemap.xml" in read(site, "robots.txt")
+
+
+def test_archive_is_a_calendar(site):
+    html = read(site, "archive/index.html")
+    assert "<caption>2024年3月</caption>" in html
+    assert '<a href="/archive/2024/03/01/" aria-label="第11期 · 2024年3月1日">1</a>' in html
+    assert "<caption>March 2024</caption>" in read(site, "en/archive/index.html")
