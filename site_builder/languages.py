@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from babel.dates import format_date
@@ -20,13 +21,20 @@ class Language:
     month_pattern: str
 
     def format_date(self, value: date) -> str:
-        return format_date(value, self.long_date, locale=self.locale)
+        return _format(value, self.long_date, self.locale)
 
     def format_month(self, value: date) -> str:
-        return format_date(value, self.month_pattern, locale=self.locale)
+        return _format(value, self.month_pattern, self.locale)
 
     def with_prefix(self, prefix: str) -> "Language":
         return Language(**{**self.__dict__, "prefix": prefix})
+
+
+@lru_cache(maxsize=65536)
+def _format(value: date, pattern: str, locale: str) -> str:
+    # Babel parses the locale on every call; an archive formats the same few
+    # thousand dates again and again.
+    return format_date(value, pattern, locale=locale)
 
 
 KNOWN_LANGUAGES: dict[str, Language] = {

@@ -44,7 +44,7 @@ class ArchiveArticle:
     @property
     def path(self) -> str:
         """URL path below a language's root: 2024/07/11/slug/."""
-        return f"{self.issue.path}{self.slug}/"
+        return f"{self.issue.date:%Y/%m/%d}/{self.slug}/"
 
     @property
     def title(self) -> str:
@@ -93,6 +93,31 @@ class Library:
     @property
     def articles(self) -> list[ArchiveArticle]:
         return [a for issue in self.issues for a in issue.articles]
+
+    def newest_first(self, articles: list[ArchiveArticle]) -> list[ArchiveArticle]:
+        return sorted(articles, key=lambda a: (a.date, -a.number), reverse=True)
+
+    def index(self) -> "ArticleIndex":
+        """Articles by tag, place and author, newest first: built once, in one pass."""
+        index = ArticleIndex({}, {}, {})
+        for article in reversed(self.articles):  # issues are oldest first
+            for tag in article.tags:
+                index.by_tag.setdefault(tag.slug, []).append(article)
+            for place in article.places:
+                index.by_place.setdefault(place.slug, []).append(article)
+            for author in article.authors:
+                index.by_author.setdefault(author.slug, []).append(article)
+        for table in (index.by_tag, index.by_place, index.by_author):
+            for slug, articles in table.items():
+                table[slug] = self.newest_first(articles)
+        return index
+
+
+@dataclass
+class ArticleIndex:
+    by_tag: dict[str, list[ArchiveArticle]]
+    by_place: dict[str, list[ArchiveArticle]]
+    by_author: dict[str, list[ArchiveArticle]]
 
 
 def _issue_problem(path: Path, message: str, line: int = 0, hint: str = "") -> Diagnostic:
@@ -186,6 +211,7 @@ def load_library(config: SiteConfig) -> Library:
     issues: list[ArchiveIssue] = []
     by_date: dict[date, Path] = {}
     authors: dict[str, Author] = {}
+    author_slugs: set[str] = set()
     for folder in sorted(p for p in issues_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
         data = _read_issue_toml(folder, problems)
         day = _issue_date(folder, data, problems)
@@ -214,9 +240,10 @@ def load_library(config: SiteConfig) -> Library:
             item = ArchiveArticle(issue, index, article, entry.slug, list(entry.redirects))
             _classify(item, tags, places, override, folder, problems)
             for name in article.bylines:
-                author = authors.get(name) or author_for(name, set(a.slug for a in authors.values()))
-                authors[name] = author
-                item.authors.append(author)
+                if name not in authors:
+                    authors[name] = author_for(name, author_slugs)
+                    author_slugs.add(authors[name].slug)
+                item.authors.append(authors[name])
             figures = override.get("figures", [])
             item.figures = [str(f) for f in figures] if isinstance(figures, list) else []
             issue.articles.append(item)

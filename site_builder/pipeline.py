@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,14 +47,14 @@ def build(content: Path, output: Path, base_url: str | None = None) -> BuildRepo
     pictures, image_files = prepare_images(library, report.warnings)
     phase("images")
 
-    files = render_site(library, pictures, report)
-    phase("render")
-
+    # Pages stream from the renderer into the staging folder: memory stays flat
+    # however large the archive, and nothing is published until commit().
     writer = OutputWriter(output)
     writer.start()
     try:
-        for rendered in files:
+        for rendered in render_site(library, pictures, report):
             writer.write(rendered.path, rendered.data)
+        phase("render")
         for path, data in sorted(image_files.items()):
             writer.write(path, data)
         for name, source in sorted(static_files(config).items()):
@@ -100,39 +100,42 @@ def prepare_images(library: Library, warnings: list[Diagnostic]) -> tuple[dict, 
     return pictures, files
 
 
-def render_site(library: Library, pictures: dict, report: BuildReport) -> list[RenderedFile]:
+def render_site(library: Library, pictures: dict, report: BuildReport) -> Iterator[RenderedFile]:
+    """Every file of the site, page by page, in a fixed order."""
     config: SiteConfig = library.config
-    files: list[RenderedFile] = []
-    sitemap_paths: dict[str, list[str]] = defaultdict(list)
+    sitemap_paths: dict[str, list[str]] = {}
+    index = library.index()
     for language in config.languages:
-        site = LanguageSite(library, language, pictures)
-        pages = list(site.pages())
-        report.pages[language.code] = len(pages)
-        files.extend(pages)
+        site = LanguageSite(library, index, language, pictures)
+        count = 0
+        for page in site.pages():
+            count += 1
+            yield page
+        report.pages[language.code] = count
         sitemap_paths[language.code] = site.indexable
         links = site.links
-        files.append(RenderedFile(language.prefix + "feed.xml", atom_feed(
-            links, config.titles[language.code], links.feed(), links.home(), library.articles, site.feed_summary)))
+        yield RenderedFile(language.prefix + "feed.xml", atom_feed(
+            links, config.titles[language.code], links.feed(), links.home(), library.articles, site.feed_summary))
         for tag in library.tags:
-            tagged = [a for a in library.articles if tag in a.tags]
+            tagged = index.by_tag.get(tag.slug, [])
             if tagged:
-                files.append(RenderedFile(f"{language.prefix}tags/{tag.slug}/feed.xml", atom_feed(
+                yield RenderedFile(f"{language.prefix}tags/{tag.slug}/feed.xml", atom_feed(
                     links, f"{config.titles[language.code]}: {links.tag_name(tag)}", links.tag_feed(tag),
-                    links.tag(tag), tagged, site.feed_summary)))
-    files.append(RenderedFile("sitemap.xml", sitemap(sitemap_entries(config, sitemap_paths))))
+                    links.tag(tag), tagged, site.feed_summary))
+    yield RenderedFile("sitemap.xml", sitemap(sitemap_entries(config, sitemap_paths)))
     default_links = Links(config, config.default)
-    files.append(RenderedFile("robots.txt", robots(default_links.absolute(config.base_path + "sitemap.xml"))))
-    return files
+    yield RenderedFile("robots.txt", robots(default_links.absolute(config.base_path + "sitemap.xml")))
 
 
 def sitemap_entries(config: SiteConfig, paths: dict[str, list[str]]) -> list[tuple[str, list[tuple[str, str]]]]:
     all_links = [(language, Links(config, language)) for language in config.languages]
     default = Links(config, config.default)
+    present = {code: set(found) for code, found in paths.items()}
     entries = []
     for language, links in all_links:
         for path in paths[language.code]:
             alternates = [(lang.html_lang, other.absolute(other.url(path))) for lang, other in all_links
-                          if path in paths[lang.code]]
+                          if path in present[lang.code]]
             if len(alternates) > 1:
                 alternates.append(("x-default", default.absolute(default.url(path))))
             entries.append((links.absolute(links.url(path)), alternates))

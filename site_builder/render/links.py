@@ -1,13 +1,17 @@
 """Addresses of every page, per language: one place decides the URL scheme."""
 from __future__ import annotations
 
-from urllib.parse import quote, urljoin
+import re
+from urllib.parse import quote, urljoin, urlsplit
 
 from ..authors import Author
 from ..config import SiteConfig
 from ..languages import Language
 from ..library import ArchiveArticle, ArchiveIssue
 from ..vocabulary import Place, Tag
+
+
+_SAFE = re.compile(r"[A-Za-z0-9/._-]*")
 
 
 class Links:
@@ -17,6 +21,8 @@ class Links:
         self.config = config
         self.language = language
         self.root = config.base_path + language.prefix
+        parts = urlsplit(config.base_url)
+        self._origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
     # Paths below the language root; they double as output file locations.
     @staticmethod
@@ -28,7 +34,8 @@ class Links:
         return article.path
 
     def url(self, path: str = "") -> str:
-        return self.root + quote(path)
+        # Paths are ASCII slugs and digits almost always; quote only what needs it.
+        return self.root + (path if path.isascii() and _SAFE.fullmatch(path) else quote(path))
 
     def home(self) -> str:
         return self.url()
@@ -71,6 +78,8 @@ class Links:
 
     def absolute(self, url: str) -> str:
         """An absolute URL when the base URL has a host; otherwise the root-relative one."""
+        if url.startswith("/") and self._origin:
+            return self._origin + url
         return urljoin(self.config.base_url, url)
 
     # Names in this language.

@@ -14,7 +14,7 @@ from slugify import slugify
 from ..config import SiteConfig
 from ..errors import SiteBuilderError, SourceSpan
 from ..languages import Language
-from ..library import ArchiveArticle, ArchiveIssue, Library
+from ..library import ArchiveArticle, ArchiveIssue, ArticleIndex, Library
 from .images import Picture
 from .jsonld import script_json
 from .links import Links
@@ -37,6 +37,8 @@ from .views import (
 
 RECENT = 10
 RELATED = 5
+RELATED_WINDOW = 12  # candidates per tag, nearest in time: related articles cost O(tags) per article
+PAGE_SIZE = 30  # articles per listing page
 SOURCE_LANG = "zh-Hans"  # the language the archive's articles are written in
 
 
@@ -49,13 +51,16 @@ class RenderedFile:
 class LanguageSite:
     """Renders the pages of one language."""
 
-    def __init__(self, library: Library, language: Language, pictures: dict[tuple[str, int, int], Picture]) -> None:
+    def __init__(self, library: Library, index: ArticleIndex, language: Language,
+                 pictures: dict[tuple[str, int, int], Picture]) -> None:
         self.library = library
+        self.index = index
         self.config: SiteConfig = library.config
         self.language = language
         self.links = Links(self.config, language)
         self.others = [(lang, Links(self.config, lang)) for lang in self.config.languages if lang != language]
         self.indexable: list[str] = []  # page paths for the sitemap
+        self._summaries: dict[int, ArticleSummary] = {}
         self.translations = load_translations(self.config, language)
         self.env = environment(self.config, language, self.translations)
         self.pictures = pictures
@@ -105,6 +110,15 @@ class LanguageSite:
         return article.lede(200)
 
     def summary(self, article: ArchiveArticle) -> ArticleSummary:
+        """The article as listings show it; made once per article and language."""
+        cached = self._summaries.get(id(article))
+        if cached is not None:
+            return cached
+        summary = self._summary(article)
+        self._summaries[id(article)] = summary
+        return summary
+
+    def _summary(self, article: ArchiveArticle) -> ArticleSummary:
         a = article.article
         return ArticleSummary(
             url=self.links.article(article),
@@ -147,8 +161,7 @@ class LanguageSite:
     def home(self) -> RenderedFile:
         issues = self.library.issues
         latest = self.issue_view(issues[-1], None, None) if issues else None
-        recent = [self.summary(a) for a in sorted(self.library.articles, key=lambda a: (a.date, -a.number),
-                                                   reverse=True)[:RECENT]]
+        recent = [self.summary(a) for a in self.library.newest_first(self.library.articles[-RECENT * 4:])[:RECENT]]
         meta = self.meta("", self.config.titles[self.language.code], feed=self.links.feed())
         return self.render("home.html", "index.html", meta=meta, latest=latest, recent=recent)
 
@@ -198,18 +211,35 @@ class LanguageSite:
         return tuple(out)
 
     def related(self, article: ArchiveArticle) -> list[ArchiveArticle]:
-        mine = {tag.slug for tag in article.tags}
-        if not mine:
-            return []
-        scored = []
-        for other in self.library.articles:
-            if other is article:
-                continue
-            shared = len(mine & {tag.slug for tag in other.tags})
-            if shared:
-                scored.append((-shared, -other.date.toordinal(), other.issue.day, other.number, other))
-        scored.sort(key=lambda row: row[:4])
-        return [row[-1] for row in scored[:RELATED]]
+        """Articles sharing the most tags, nearest in time first; bounded work per article."""
+        shared: dict[int, int] = {}
+        candidates: dict[int, ArchiveArticle] = {}
+        for tag in article.tags:
+            tagged = self.index.by_tag.get(tag.slug, [])
+            position = self._position(tagged, article)
+            low = max(0, position - RELATED_WINDOW // 2)
+            for other in tagged[low : low + RELATED_WINDOW]:
+                if other is not article:
+                    shared[id(other)] = shared.get(id(other), 0) + 1
+                    candidates[id(other)] = other
+        distance = article.date.toordinal()
+        ranked = sorted(candidates.values(), key=lambda o: (-shared[id(o)], abs(o.date.toordinal() - distance),
+                                                            o.issue.day, o.number))
+        return ranked[:RELATED]
+
+    @staticmethod
+    def _position(newest_first: list[ArchiveArticle], article: ArchiveArticle) -> int:
+        """Where the article sits in a newest-first list (binary search on date and number)."""
+        key = (-article.date.toordinal(), article.number)
+        low, high = 0, len(newest_first)
+        while low < high:
+            middle = (low + high) // 2
+            other = newest_first[middle]
+            if (-other.date.toordinal(), other.number) < key:
+                low = middle + 1
+            else:
+                high = middle
+        return low
 
     def article_page(self, article: ArchiveArticle) -> RenderedFile:
         issue = article.issue
@@ -256,45 +286,47 @@ class LanguageSite:
             data["dateline"] = a.dateline.place
         return data
 
-    def listing(self, template: str, path: str, title: str, articles: list[ArchiveArticle], **extra) -> RenderedFile:
-        ordered = sorted(articles, key=lambda a: (a.date, -a.number), reverse=True)
-        meta = self.meta(path, title, **extra)
-        return self.render(template, path + "index.html", meta=meta, heading=title,
-                           articles=[self.summary(a) for a in ordered])
+    def listing(self, path: str, title: str, articles: list[ArchiveArticle], **extra) -> Iterator[RenderedFile]:
+        """A listing, newest first, in pages of PAGE_SIZE: path, path/page/2/, …"""
+        pages = max(1, -(-len(articles) // PAGE_SIZE))
+        for number in range(1, pages + 1):
+            here = path if number == 1 else f"{path}page/{number}/"
+            chunk = articles[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+            previous = None if number == 1 else (path if number == 2 else f"{path}page/{number - 1}/")
+            following = f"{path}page/{number + 1}/" if number < pages else None
+            heading = title if number == 1 else self._("%(title)s, page %(number)d", title=title, number=number)
+            meta = self.meta(here, heading, **extra)
+            yield self.render(
+                "list.html", here + "index.html", meta=meta, heading=heading,
+                articles=[self.summary(a) for a in chunk],
+                previous=Link(self._("Newer"), self.links.url(previous)) if previous is not None else None,
+                next=Link(self._("Older"), self.links.url(following)) if following else None,
+            )
 
     def tag_pages(self) -> Iterator[RenderedFile]:
-        by_tag: dict[str, list[ArchiveArticle]] = defaultdict(list)
-        for article in self.library.articles:
-            for tag in article.tags:
-                by_tag[tag.slug].append(article)
+        by_tag = self.index.by_tag
         used = [t for t in self.library.tags if by_tag.get(t.slug)]
         entries = [IndexEntry(Link(self.links.tag_name(t), self.links.tag(t)), len(by_tag[t.slug])) for t in used]
         yield self.render("index.html", "tags/index.html", meta=self.meta("tags/", self._("Tags")),
                           heading=self._("Tags"), entries=entries)
         for tag in used:
             name = self.links.tag_name(tag)
-            yield self.listing("list.html", f"tags/{tag.slug}/", self._("Tag: %(name)s", name=name),
-                               by_tag[tag.slug], feed=self.links.tag_feed(tag))
+            yield from self.listing(f"tags/{tag.slug}/", self._("Tag: %(name)s", name=name), by_tag[tag.slug],
+                                    feed=self.links.tag_feed(tag))
 
     def place_pages(self) -> Iterator[RenderedFile]:
-        by_place: dict[str, list[ArchiveArticle]] = defaultdict(list)
-        for article in self.library.articles:
-            for place in article.places:
-                by_place[place.slug].append(article)
+        by_place = self.index.by_place
         used = [p for p in self.library.places if by_place.get(p.slug)]
         entries = [IndexEntry(Link(self.links.place_name(p), self.links.place(p)), len(by_place[p.slug])) for p in used]
         yield self.render("index.html", "places/index.html", meta=self.meta("places/", self._("Places")),
                           heading=self._("Places"), entries=entries)
         for place in used:
             name = self.links.place_name(place)
-            yield self.listing("list.html", f"places/{place.slug}/", self._("Place: %(name)s", name=name),
-                               by_place[place.slug])
+            yield from self.listing(f"places/{place.slug}/", self._("Place: %(name)s", name=name),
+                                    by_place[place.slug])
 
     def author_pages(self) -> Iterator[RenderedFile]:
-        by_author: dict[str, list[ArchiveArticle]] = defaultdict(list)
-        for article in self.library.articles:
-            for author in article.authors:
-                by_author[author.slug].append(article)
+        by_author = self.index.by_author
         authors = self.library.authors
         entries = [IndexEntry(Link(self.links.author_name(a), self.links.author(a)), len(by_author[a.slug]),
                               note=a.name if self.links.author_name(a) != a.name else "") for a in authors]
@@ -302,8 +334,8 @@ class LanguageSite:
                           heading=self._("Authors"), entries=entries)
         for author in authors:
             name = self.links.author_name(author)
-            yield self.listing("list.html", f"authors/{author.slug}/", self._("Articles by %(name)s", name=name),
-                               by_author[author.slug])
+            yield from self.listing(f"authors/{author.slug}/", self._("Articles by %(name)s", name=name),
+                                    by_author[author.slug])
 
     def archive(self) -> RenderedFile:
         by_month: dict[tuple[int, int], list[ArchiveIssue]] = defaultdict(list)
