@@ -1,0 +1,1 @@
+"""English editions: one gettext catalog per article, merged like msgmerge, read for rendering."""

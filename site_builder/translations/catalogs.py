@@ -1,0 +1,266 @@
+"""Paragraph-level translation catalogs, one per article.
+
+content/translations/<lang>/<yyyy-mm-dd>/<slug>.po holds one message per
+kicker, title, subtitle, sub-head, paragraph, caption and byline line; the
+context names the role and the reference points at the source file and line.
+`update` merges the catalog with the current source the way msgmerge does
+(Babel's Catalog.update): a changed source text makes its message fuzzy and
+keeps the previous text (`#| msgid`); a vanished one becomes obsolete (`#~`),
+never dropped.  A file is only written when its bytes change.
+
+Provenance lives in the catalog: Last-Translator, and in the header comment
+`method: human|machine` and `reviewed: yes|no`.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from ..errors import SiteBuilderError, SourceSpan
+from ..library import ArchiveArticle, Library
+
+ROLES = ("kicker", "title", "subtitle", "heading", "paragraph", "caption", "byline")
+NAME_SEPARATOR = "、"
+
+
+def catalog_dir(content: Path, language: str) -> Path:
+    return content / "translations" / language
+
+
+def catalog_path(content: Path, language: str, article: ArchiveArticle) -> Path:
+    return catalog_dir(content, language) / article.issue.day / f"{article.slug}.po"
+
+
+@dataclass(frozen=True)
+class SourceMessage:
+    role: str
+    text: str
+    line: int
+
+
+def source_messages(article: ArchiveArticle) -> list[SourceMessage]:
+    """The article's translatable texts in reading order."""
+    a = article.article
+    out: list[SourceMessage] = []
+    if a.kicker:
+        out.append(SourceMessage("kicker", a.kicker, a.line))
+    if a.title:
+        out.append(SourceMessage("title", a.title, a.line))
+    if a.subtitle:
+        out.append(SourceMessage("subtitle", a.subtitle, a.line))
+    for block in a.blocks:
+        if block.type == "paragraph" and block.text:
+            out.append(SourceMessage("paragraph", block.text, block.line))
+        elif block.type == "heading" and block.text:
+            out.append(SourceMessage("heading", block.text, block.line))
+        elif block.type == "figure" and block.caption:
+            out.append(SourceMessage("caption", block.caption, block.line))
+    if a.bylines:
+        out.append(SourceMessage("byline", NAME_SEPARATOR.join(a.bylines), a.end_line))
+    return out
+
+
+def _stamp(article: ArchiveArticle) -> datetime:
+    # Header dates come from the issue, not the clock: an update without a
+    # change must not rewrite the file.
+    return datetime(article.date.year, article.date.month, article.date.day, tzinfo=timezone.utc)
+
+
+def template_for(article: ArchiveArticle, content: Path, language: str) -> Catalog:
+    template = Catalog(locale=language, project="site_builder archive", version=article.issue.day,
+                       creation_date=_stamp(article), revision_date=_stamp(article), fuzzy=False)
+    try:
+        source = article.issue.source.resolve().relative_to(content.resolve()).as_posix()
+    except ValueError:
+        source = article.issue.source.name
+    for message in source_messages(article):
+        existing = template.get(message.text, context=message.role)
+        if existing is not None:
+            existing.locations.append((source, message.line))
+        else:
+            template.add(message.text, context=message.role, locations=[(source, message.line)])
+    return template
+
+
+def header_comment(article: ArchiveArticle) -> str:
+    return (
+        f"# English edition of the article {article.title!r} ({article.issue.day}).\n"
+        "# translator: (name)\n# method: human\n# reviewed: no"
+    )
+
+
+def read_catalog(path: Path) -> Catalog:
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        line = _line_of(str(exc))
+        raise SiteBuilderError(f"broken translation catalog: {exc}", SourceSpan(str(path), line),
+                               hint="fix the PO syntax (msgctxt / msgid / msgstr lines)") from None
+
+
+def _line_of(message: str) -> int:
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else 0
+
+
+def serialize(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
+    return buffer.getvalue()
+
+
+@dataclass
+class UpdateReport:
+    created: list[Path] = field(default_factory=list)
+    updated: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    orphaned: list[Path] = field(default_factory=list)  # catalogs of articles that no longer exist
+
+
+def update(library: Library, language: str) -> UpdateReport:
+    content = library.config.content
+    report = UpdateReport()
+    current: set[Path] = set()
+    for article in library.articles:
+        path = catalog_path(content, language, article)
+        current.add(path.resolve())
+        template = template_for(article, content, language)
+        if path.exists():
+            catalog = read_catalog(path)
+            catalog.update(template, update_header_comment=False)
+            _tidy(catalog)
+            _write(path, catalog, report.updated, report.unchanged)
+        else:
+            catalog = Catalog(locale=language, header_comment=header_comment(article), project="site_builder archive",
+                              version=article.issue.day, creation_date=_stamp(article),
+                              revision_date=_stamp(article), fuzzy=False, last_translator="",
+                              language_team="")
+            catalog.update(template)
+            _tidy(catalog)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(serialize(catalog))
+            report.created.append(path)
+    root = catalog_dir(content, language)
+    for path in sorted(root.rglob("*.po")) if root.is_dir() else []:
+        if path.resolve() in current:
+            continue
+        # The article is gone: its translations stay, as obsolete entries.
+        catalog = read_catalog(path)
+        empty = Catalog(locale=language, creation_date=catalog.creation_date)
+        catalog.update(empty, update_header_comment=False)
+        _tidy(catalog)
+        _write(path, catalog, report.updated, report.unchanged)
+        report.orphaned.append(path)
+    return report
+
+
+def _tidy(catalog: Catalog) -> None:
+    catalog.fuzzy = False  # the header entry; messages keep their own flags
+    catalog.msgid_bugs_address = ""
+
+
+def _write(path: Path, catalog: Catalog, updated: list[Path], unchanged: list[Path]) -> None:
+    data = serialize(catalog)
+    if path.read_bytes() == data:
+        unchanged.append(path)
+    else:
+        path.write_bytes(data)
+        updated.append(path)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    translator: str
+    method: str  # human | machine
+    reviewed: bool
+
+
+@dataclass
+class ArticleTranslation:
+    """A catalog read for rendering: (role, source text) -> (translation, fuzzy)."""
+
+    path: Path
+    messages: dict[tuple[str, str], tuple[str, bool]]
+    provenance: Provenance
+
+    def get(self, role: str, text: str) -> tuple[str, bool] | None:
+        found = self.messages.get((role, text))
+        if found is None or not found[0]:
+            return None
+        return found
+
+
+def load_translation(path: Path) -> ArticleTranslation:
+    catalog = read_catalog(path)
+    messages: dict[tuple[str, str], tuple[str, bool]] = {}
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str):
+            continue
+        string = message.string if isinstance(message.string, str) else ""
+        messages[(message.context or "", message.id)] = (string.strip(), message.fuzzy)
+    return ArticleTranslation(path, messages, provenance(catalog))
+
+
+def provenance(catalog: Catalog) -> Provenance:
+    comment = catalog.header_comment or ""
+    fields = dict(re.findall(r"^#\s*(translator|method|reviewed)\s*:\s*(.+?)\s*$", comment, re.M))
+    translator = fields.get("translator") or catalog.last_translator or ""
+    if translator.startswith("("):
+        translator = ""
+    method = fields.get("method", "human").lower()
+    return Provenance(translator, "machine" if method.startswith("machine") else "human",
+                      fields.get("reviewed", "no").lower() in ("yes", "true", "1"))
+
+
+@dataclass(frozen=True)
+class ArticleStatus:
+    day: str
+    slug: str
+    title: str
+    path: Path
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 0.0
+
+    def to_json(self) -> dict:
+        return {"issue": self.day, "slug": self.slug, "title": self.title, "catalog": str(self.path),
+                "translated": self.translated, "fuzzy": self.fuzzy, "untranslated": self.untranslated,
+                "total": self.total, "percent": round(self.percent, 1)}
+
+
+def status(library: Library, language: str) -> list[ArticleStatus]:
+    content = library.config.content
+    result: list[ArticleStatus] = []
+    for article in library.articles:
+        path = catalog_path(content, language, article)
+        counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+        messages = source_messages(article)
+        if path.exists():
+            translation = load_translation(path)
+            for message in {(m.role, m.text) for m in messages}:
+                found = translation.messages.get(message)
+                if found is None or not found[0]:
+                    counts["untranslated"] += 1
+                elif found[1]:
+                    counts["fuzzy"] += 1
+                else:
+                    counts["translated"] += 1
+        else:
+            counts["untranslated"] = len({(m.role, m.text) for m in messages})
+        result.append(ArticleStatus(article.issue.day, article.slug, article.title, path, **counts))
+    return result
