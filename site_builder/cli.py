@@ -132,6 +132,7 @@ def translations_update(content: Path, lang: str | None) -> None:
         library, targets = _translation_languages(content, lang)
         for code in targets:
             report = update(library, code)  # type: ignore[arg-type]
+            library.permalinks.save()  # type: ignore[attr-defined]  # catalogs are named by these slugs
             click.echo(f"{code}: {len(report.created)} created, {len(report.updated)} updated, "
                        f"{len(report.unchanged)} unchanged")
             for path in report.orphaned:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import SiteConfig, load_config
-from .errors import Diagnostic, Severity, SourceSpan
+from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from .translations.catalogs import ArticleTranslation, catalog_path, load_translation
 from .library import Library, load_library
 from .render.feeds import atom_feed, robots, sitemap
 from .render.images import ImageError, Picture, make_variants, resolve
@@ -44,6 +45,7 @@ def build(content: Path, output: Path, base_url: str | None = None) -> BuildRepo
     report.warnings.extend(library.diagnostics)
     phase("read")
 
+    editions = load_editions(library, report.warnings)
     pictures, image_files = prepare_images(library, report.warnings)
     phase("images")
 
@@ -52,7 +54,7 @@ def build(content: Path, output: Path, base_url: str | None = None) -> BuildRepo
     writer = OutputWriter(output)
     writer.start()
     try:
-        for rendered in render_site(library, pictures, report):
+        for rendered in render_site(library, pictures, editions, report):
             writer.write(rendered.path, rendered.data)
         phase("render")
         for path, data in sorted(image_files.items()):
@@ -67,6 +69,27 @@ def build(content: Path, output: Path, base_url: str | None = None) -> BuildRepo
     library.permalinks.save()
     phase("write")
     return report
+
+
+def load_editions(library: Library, warnings: list[Diagnostic]) -> dict[str, dict[int, ArticleTranslation]]:
+    """Per translation language, the articles whose title is translated, with their catalogs."""
+    editions: dict[str, dict[int, ArticleTranslation]] = {}
+    for language in library.config.languages[1:]:
+        found: dict[int, ArticleTranslation] = {}
+        for article in library.articles:
+            path = catalog_path(library.config.content, language.code, article)
+            if not path.is_file():
+                continue
+            try:
+                translation = load_translation(path)
+            except SiteBuilderError as error:
+                warnings.append(Diagnostic("catalog-broken", error.message, error.span or SourceSpan(str(path)),
+                                           Severity.WARNING, "the article is shown untranslated until the catalog is fixed"))
+                continue
+            if article.article.title and translation.get("title", article.article.title):
+                found[id(article)] = translation
+        editions[language.code] = found
+    return editions
 
 
 def prepare_images(library: Library, warnings: list[Diagnostic]) -> tuple[dict, dict[str, bytes]]:
@@ -100,13 +123,13 @@ def prepare_images(library: Library, warnings: list[Diagnostic]) -> tuple[dict, 
     return pictures, files
 
 
-def render_site(library: Library, pictures: dict, report: BuildReport) -> Iterator[RenderedFile]:
+def render_site(library: Library, pictures: dict, editions: dict, report: BuildReport) -> Iterator[RenderedFile]:
     """Every file of the site, page by page, in a fixed order."""
     config: SiteConfig = library.config
     sitemap_paths: dict[str, list[str]] = {}
     index = library.index()
     for language in config.languages:
-        site = LanguageSite(library, index, language, pictures)
+        site = LanguageSite(library, index, language, pictures, editions)
         count = 0
         for page in site.pages():
             count += 1
@@ -115,13 +138,13 @@ def render_site(library: Library, pictures: dict, report: BuildReport) -> Iterat
         sitemap_paths[language.code] = site.indexable
         links = site.links
         yield RenderedFile(language.prefix + "feed.xml", atom_feed(
-            links, config.titles[language.code], links.feed(), links.home(), library.articles, site.feed_summary))
+            links, config.titles[language.code], links.feed(), links.home(), library.articles, site.feed_entry))
         for tag in library.tags:
             tagged = index.by_tag.get(tag.slug, [])
             if tagged:
                 yield RenderedFile(f"{language.prefix}tags/{tag.slug}/feed.xml", atom_feed(
                     links, f"{config.titles[language.code]}: {links.tag_name(tag)}", links.tag_feed(tag),
-                    links.tag(tag), tagged, site.feed_summary))
+                    links.tag(tag), tagged, site.feed_entry))
     yield RenderedFile("sitemap.xml", sitemap(sitemap_entries(config, sitemap_paths)))
     default_links = Links(config, config.default)
     yield RenderedFile("robots.txt", robots(default_links.absolute(config.base_path + "sitemap.xml")))

@@ -42,7 +42,10 @@ def test_every_kind_of_page_exists_in_both_languages(site):
                      "places/baotou/index.html", "authors/index.html", "archive/index.html", "404.html",
                      "feed.xml"):
             assert (site / prefix / path).is_file(), prefix + path
-        assert len(article_dirs(site, prefix)) == 3
+    # Every article in Chinese; in English those whose title is translated (tests/fixtures/site/translations).
+    assert len(article_dirs(site)) == 4
+    assert len(article_dirs(site, "en")) == 3  # 乌海民警救助被困群众 has no English edition
+
     for path in ("sitemap.xml", "robots.txt", "static/style.css", ".site-builder-manifest.json"):
         assert (site / path).is_file(), path
 
@@ -54,7 +57,11 @@ def test_every_page_has_its_language_and_hreflang_alternates(site):
         assert f'<html lang="{"en" if english else "zh-Hans"}">' in html, page
         if 'name="robots" content="noindex"' in html:
             continue
-        assert 'hreflang="zh-Hans"' in html and 'hreflang="en"' in html and 'hreflang="x-default"' in html, page
+        head = html.split("<body>")[0]
+        # Every English page has a Chinese original; a Chinese article without an
+        # English edition has no alternates at all.
+        if english or 'hreflang="en"' in head:
+            assert 'hreflang="zh-Hans"' in head and 'hreflang="en"' in head and 'hreflang="x-default"' in head, page
 
 
 def test_language_switcher_lands_on_the_same_page(site):
@@ -82,18 +89,55 @@ def test_article_page_shows_headline_roles_dateline_bylines_subheads_and_figures
     assert "图片未存档" in html
 
 
-def test_english_pages_use_english_interface_and_names_with_chinese_text_marked(site):
-    [english] = [d for d in article_dirs(site, "en") if "2024/03/01" in d.as_posix() and d.name.startswith("bao-tou")]
+def test_english_edition_of_a_fully_translated_article(site):
+    [english] = [d for d in article_dirs(site, "en") if d.name.startswith("bao-tou-jiao-jing-kai")]
     html = read(english, "index.html")
+    assert '<h1>Baotou traffic police keep Spring Festival travel safe</h1>' in html
+    assert '<header class="article-header" lang="en">' in html
+    assert '<div class="article-body" lang="en">' in html
+    assert '<p class="translated"><strong class="dateline">Baotou —</strong> During the Spring Festival' in html
     assert '<time datetime="2024-03-01">1 March 2024</time>' in html
     assert "Issue 11, 1 March 2024" in html
     assert '<a href="/archive/en/authors/wang-hai/">Wang Hai</a>' in html
     assert '<a class="tag" href="/archive/en/tags/traffic/">Traffic</a>' in html
     assert '<a class="tag" href="/archive/en/places/baotou/">Baotou</a>' in html
-    assert '<div class="article-body" lang="zh-Hans">' in html
-    assert '<header class="article-header" lang="zh-Hans">' in html
-    zh = read(site, "2024/03/01/index.html")
-    assert "2024年3月1日" in zh and "本期目录" in zh
+    assert "Complete translation. Translated by Test Translator (human translation, reviewed)." in html
+    assert "[not yet translated]" not in html
+
+
+def test_english_edition_of_a_partly_translated_article_marks_the_original(site):
+    [english] = [d for d in article_dirs(site, "en") if d.name.startswith("chi-feng")]
+    html = read(english, "index.html")
+    assert "<h1>Chifeng police step up winter patrols</h1>" in html
+    assert "Partial translation: 43% translated" in html
+    assert "(machine translation, not reviewed)" in html
+    assert ('<p class="untranslated" lang="zh-Hans">巡逻民警深入社区，宣传防范知识，受到群众欢迎。 '
+            '<span class="mark" lang="en">[not yet translated]</span></p>') in html
+    assert '<h2 id="s-ye-jian-xun-luo-shou-hu-ping-an" class="untranslated" lang="zh-Hans">夜间巡逻 守护平安' in html
+
+
+def test_untranslated_article_has_no_english_page_and_says_so(site):
+    [chinese] = [d for d in article_dirs(site) if d.name.startswith("wu-hai")]
+    assert not (site / "en/2024/03/01" / chinese.name).exists()
+    html = read(chinese, "index.html")
+    head = html.split("<body>")[0]
+    assert 'hreflang="en"' not in head and 'hreflang="x-default"' not in head  # no alternate without a counterpart
+    assert ('<a href="/archive/en/2024/03/01/" hreflang="en" lang="en">English</a> '
+            '<span class="note">还没有这篇文章的 English 版</span>') in html
+    issue = read(site, "en/2024/03/01/index.html")
+    assert (f'<a href="/archive/2024/03/01/{chinese.name}/" hreflang="zh-Hans">乌海民警救助被困群众</a> '
+            '<span class="only" lang="en">Chinese only</span>') in issue
+    assert '<div class="headline" lang="zh-Hans">' in issue
+    assert "Baotou traffic police keep Spring Festival travel safe" in issue
+
+
+def test_every_language_switcher_lands_on_an_existing_page(site):
+    for page in html_files(site):
+        html = page.read_text(encoding="utf-8")
+        m = re.search(r'<p class="language-switch"><a href="/archive/([^"]*)"', html)
+        assert m, page
+        target = site / m.group(1)
+        assert (target / "index.html").is_file() or target.is_file(), (page, m.group(1))
 
 
 def test_issue_overrides_add_tags(site):

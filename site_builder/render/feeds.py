@@ -6,6 +6,7 @@ come from the content, never from the clock, so two builds are identical.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import date
 
 from ..library import ArchiveArticle
@@ -32,7 +33,8 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def atom_feed(links: Links, title: str, self_url: str, page_url: str, articles: list[ArchiveArticle],
-              summary_of) -> bytes:
+              entry_of: Callable[[ArchiveArticle], tuple[str, str, str]]) -> bytes:
+    """entry_of(article) -> (title, URL, summary) in the feed's language."""
     ordered = sorted(articles, key=lambda a: (a.date, -a.number), reverse=True)[:FEED_SIZE]
     a = f"{{{ATOM}}}"
     feed = ET.Element(f"{a}feed", {f"{{{XML}}}lang": links.language.html_lang})
@@ -45,9 +47,10 @@ def atom_feed(links: Links, title: str, self_url: str, page_url: str, articles: 
     _sub(author, f"{a}name", links.config.titles[links.language.code])
     for article in ordered:
         entry = _sub(feed, f"{a}entry")
-        url = links.absolute(links.article(article))
+        entry_title, entry_url, summary = entry_of(article)
+        url = links.absolute(entry_url)
         _sub(entry, f"{a}id", url)
-        _sub(entry, f"{a}title", article.title)
+        _sub(entry, f"{a}title", entry_title)
         _sub(entry, f"{a}updated", _timestamp(article.date))
         _sub(entry, f"{a}published", _timestamp(article.date))
         _sub(entry, f"{a}link", rel="alternate", type="text/html", href=url)
@@ -56,7 +59,7 @@ def atom_feed(links: Links, title: str, self_url: str, page_url: str, articles: 
             _sub(node, f"{a}name", links.author_name(person))
         for tag in article.tags:
             _sub(entry, f"{a}category", term=tag.slug, label=links.tag_name(tag))
-        _sub(entry, f"{a}summary", summary_of(article), type="text")
+        _sub(entry, f"{a}summary", summary, type="text")
     return _serialize(feed, ATOM)
 
 

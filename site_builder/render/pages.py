@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from .images import Picture
 from .jsonld import script_json
 from .links import Links
 from .theme import environment, load_translations
+from ..translations.catalogs import NAME_SEPARATOR, ArticleTranslation, message_counts
 from .views import (
     Alternate,
     ArticleSummary,
@@ -52,9 +54,14 @@ class LanguageSite:
     """Renders the pages of one language."""
 
     def __init__(self, library: Library, index: ArticleIndex, language: Language,
-                 pictures: dict[tuple[str, int, int], Picture]) -> None:
+                 pictures: dict[tuple[str, int, int], Picture],
+                 editions: dict[str, dict[int, ArticleTranslation]] | None = None) -> None:
         self.library = library
         self.index = index
+        # Articles that exist in each translation language (their title is translated).
+        self.all_editions = editions or {}
+        self.editions = self.all_editions.get(language.code, {})
+        self.is_source = language.code == SOURCE_LANG
         self.config: SiteConfig = library.config
         self.language = language
         self.links = Links(self.config, language)
@@ -71,14 +78,32 @@ class LanguageSite:
         return text % values if values else text
 
     # -- shared pieces -----------------------------------------------------------------
-    def meta(self, path: str, title: str, description: str = "", **extra) -> PageMeta:
-        """Head data for the page at `path` (below the language root); every language has the page."""
+    def meta(self, path: str, title: str, description: str = "", present_in: set[str] | None = None,
+             fallback: str = "", **extra) -> PageMeta:
+        """Head data for the page at `path` (below the language root).
+
+        present_in: the languages the page exists in (None: all); hreflang pairs only
+        those.  fallback: where the switcher goes when the other language lacks the page.
+        """
+        def exists(language: Language) -> bool:
+            return present_in is None or language.code in present_in
+
         canonical = self.links.absolute(self.links.url(path))
-        alternates = [Alternate(lang.html_lang, links.absolute(links.url(path))) for lang, links in self.all_languages()]
-        alternates.append(Alternate("x-default", Links(self.config, self.config.default).absolute(
-            Links(self.config, self.config.default).url(path))))
-        other, other_links = self.others[0] if self.others else (None, None)
-        switch = Switch(other.label, other.html_lang, other_links.url(path)) if other else None
+        alternates = [Alternate(lang.html_lang, links.absolute(links.url(path)))
+                      for lang, links in self.all_languages() if exists(lang)]
+        if len(alternates) > 1:
+            default = Links(self.config, self.config.default)
+            alternates.append(Alternate("x-default", default.absolute(default.url(path))))
+        else:
+            alternates = []
+        switch = None
+        if self.others:
+            other, other_links = self.others[0]
+            if exists(other):
+                switch = Switch(other.label, other.html_lang, other_links.url(path))
+            else:
+                switch = Switch(other.label, other.html_lang, other_links.url(fallback),
+                                note=self._("No %(language)s edition of this article yet", language=other.label))
         return PageMeta(title=title, description=description or self.config.descriptions[self.language.code],
                         canonical=canonical, alternates=alternates, switch=switch, **extra)
 
@@ -106,8 +131,9 @@ class LanguageSite:
             self.indexable.append(path[: -len("index.html")])
         return RenderedFile(self.language.prefix + path, html.encode("utf-8"))
 
-    def feed_summary(self, article: ArchiveArticle) -> str:
-        return article.lede(200)
+    def feed_entry(self, article: ArchiveArticle) -> tuple[str, str, str]:
+        summary = self.summary(article)
+        return summary.title, summary.url, summary.lede
 
     def summary(self, article: ArchiveArticle) -> ArticleSummary:
         """The article as listings show it; made once per article and language."""
@@ -118,21 +144,80 @@ class LanguageSite:
         self._summaries[id(article)] = summary
         return summary
 
+    def edition(self, article: ArchiveArticle) -> ArticleTranslation | None:
+        """The article's translation into this language, when it has an edition here."""
+        return None if self.is_source else self.editions.get(id(article))
+
+    def translated(self, edition: ArticleTranslation | None, role: str, text: str | None) -> tuple[str, str, str]:
+        """(text, its language, state) with state translated | fuzzy | untranslated | source."""
+        if not text:
+            return "", self.language.html_lang, "source"
+        if edition is None:
+            return text, SOURCE_LANG, "source" if self.is_source else "untranslated"
+        found = edition.get(role, text)
+        if found is None:
+            return text, SOURCE_LANG, "untranslated"
+        return found[0], self.language.html_lang, "fuzzy" if found[1] else "translated"
+
+    def title_of(self, article: ArchiveArticle) -> tuple[str, str]:
+        text, lang, _ = self.translated(self.edition(article), "title", article.title)
+        return text, lang
+
+    def article_url(self, article: ArchiveArticle) -> str:
+        """This language's page of the article, or the original when there is no edition here."""
+        if self.is_source or self.edition(article) is not None:
+            return self.links.article(article)
+        return Links(self.config, self.config.default).article(article)
+
+    def bylines(self, article: ArchiveArticle, edition: ArticleTranslation | None) -> tuple[Link, ...]:
+        names = [self.links.author_name(x) for x in article.authors]
+        if edition is not None and article.article.bylines:
+            found = edition.get("byline", NAME_SEPARATOR.join(article.article.bylines))
+            if found is not None:
+                parts = [p.strip() for p in re.split(r"[,、;]|\band\b", found[0]) if p.strip()]
+                if len(parts) == len(names):
+                    names = parts
+        return tuple(Link(name, self.links.author(x)) for name, x in zip(names, article.authors))
+
     def _summary(self, article: ArchiveArticle) -> ArticleSummary:
         a = article.article
+        edition = self.edition(article)
+        title, title_lang = self.title_of(article)
+        kicker = self.translated(edition, "kicker", a.kicker) if edition else (a.kicker or "", SOURCE_LANG, "")
+        subtitle = self.translated(edition, "subtitle", a.subtitle) if edition else (a.subtitle or "", SOURCE_LANG, "")
+        lede, lede_lang = article.lede(), SOURCE_LANG
+        if edition is not None:
+            first = next((b for b in a.blocks if b.type == "paragraph" and b.text), None)
+            if first is not None:
+                text, lang, state = self.translated(edition, "paragraph", first.text)
+                if state in ("translated", "fuzzy"):
+                    lede, lede_lang = (text if len(text) <= 220 else text[:217].rsplit(" ", 1)[0] + "…"), lang
         return ArticleSummary(
-            url=self.links.article(article),
-            kicker=a.kicker or "",
-            title=article.title,
-            subtitle=a.subtitle or "",
-            lang=SOURCE_LANG,
+            url=self.article_url(article),
+            kicker=kicker[0] if kicker[1] == title_lang else "",
+            title=title,
+            subtitle=subtitle[0] if subtitle[1] == title_lang else "",
+            lang=title_lang,
             date=self.language.format_date(article.date),
             iso_date=article.date.isoformat(),
-            dateline=a.dateline.printed if a.dateline else "",
-            bylines=tuple(Link(self.links.author_name(x), self.links.author(x)) for x in article.authors),
-            lede=article.lede(),
+            dateline=self.dateline(article, edition),
+            bylines=self.bylines(article, edition),
+            lede=lede,
+            lede_lang=lede_lang,
             issue=Link(self.issue_label(article.issue), self.links.issue(article.issue)),
+            original_only=not self.is_source and edition is None,
         )
+
+    def dateline(self, article: ArchiveArticle, edition: ArticleTranslation | None) -> str:
+        dateline = article.article.dateline
+        if dateline is None:
+            return ""
+        if edition is None:
+            return dateline.printed
+        for place in article.places:
+            if dateline.place in place.spellings or any(s.startswith(dateline.place) for s in place.spellings):
+                return self.links.place_name(place)
+        return dateline.printed
 
     def issue_label(self, issue: ArchiveIssue) -> str:
         when = self.language.format_date(issue.date)
@@ -149,9 +234,10 @@ class LanguageSite:
             yield self.issue_page(issue, issues[index - 1] if index else None,
                                   issues[index + 1] if index + 1 < len(issues) else None)
             for article in issue.articles:
-                yield self.article_page(article)
-                for old in article.redirects:
-                    yield self.redirect(f"{issue.path}{old}/", self.links.article(article))
+                if self.is_source or self.edition(article) is not None:
+                    yield self.article_page(article)
+                    for old in article.redirects:
+                        yield self.redirect(f"{issue.path}{old}/", self.links.article(article))
         yield from self.tag_pages()
         yield from self.place_pages()
         yield from self.author_pages()
@@ -181,7 +267,7 @@ class LanguageSite:
         meta = self.meta(issue.path, self.issue_label(issue))
         return self.render("issue.html", issue.path + "index.html", meta=meta, issue=view)
 
-    def blocks(self, article: ArchiveArticle) -> tuple[BlockView, ...]:
+    def blocks(self, article: ArchiveArticle, edition: ArticleTranslation | None) -> tuple[BlockView, ...]:
         out: list[BlockView] = []
         ids: set[str] = set()
         dateline = article.article.dateline
@@ -189,26 +275,54 @@ class LanguageSite:
         first_paragraph = True
         for block in article.article.blocks:
             if block.type == "paragraph":
-                out.append(BlockView("paragraph", text=block.text or "",
-                                     dateline=dateline.printed + dateline.credit if dateline and first_paragraph else ""))
+                text, lang, state = self.translated(edition, "paragraph", block.text)
+                printed = ""
+                if dateline and first_paragraph:
+                    printed = (self.dateline(article, edition) + " —" if lang != SOURCE_LANG
+                               else dateline.printed + dateline.credit)
+                out.append(BlockView("paragraph", text=text, dateline=printed, lang=lang, state=state))
                 first_paragraph = False
             elif block.type == "heading":
+                text, lang, state = self.translated(edition, "heading", block.text)
+                # Anchors come from the original sub-head: the same id in every language.
                 base = "s-" + (slugify(block.text or "", max_length=40, word_boundary=True) or "section")
                 anchor, n = base, 2
                 while anchor in ids:
                     anchor, n = f"{base}-{n}", n + 1
                 ids.add(anchor)
-                out.append(BlockView("heading", text=block.text or "", id=anchor))
+                out.append(BlockView("heading", text=text, id=anchor, lang=lang, state=state))
             else:
                 figure_number += 1
+                caption, lang, state = self.translated(edition, "caption", block.caption)
                 picture = self.pictures.get((article.issue.day, article.number, figure_number))
                 image = None
                 if picture:
                     srcset = ", ".join(f"{self.config.base_path}{v.path} {v.width}w" for v in picture.variants)
                     largest = picture.largest
                     image = ImageView(self.config.base_path + largest.path, srcset, largest.width, largest.height)
-                out.append(BlockView("figure", caption=block.caption or "", image=image))
+                out.append(BlockView("figure", caption=caption, image=image, lang=lang, state=state))
         return tuple(out)
+
+    def translation_status(self, article: ArchiveArticle, blocks: tuple[BlockView, ...],
+                           edition: ArticleTranslation) -> tuple[str, str]:
+        counts = message_counts(article, edition)  # the same figures as `translations status`
+        fuzzy, translated = counts["fuzzy"], counts["translated"]
+        total = sum(counts.values())
+        percent = round(100 * translated / total) if total else 100
+        if fuzzy:
+            status = self._("Translation partly out of date: %(count)d passage(s) changed in the original since they were translated.",
+                            count=fuzzy)
+        elif translated == total:
+            status = self._("Complete translation.")
+        else:
+            status = self._("Partial translation: %(percent)d%% translated; the rest is shown in the original Chinese.",
+                            percent=percent)
+        p = edition.provenance
+        method = self._("machine translation") if p.method == "machine" else self._("human translation")
+        review = self._("reviewed") if p.reviewed else self._("not reviewed")
+        who = p.translator or self._("an unnamed translator")
+        provenance = self._("Translated by %(who)s (%(method)s, %(review)s).", who=who, method=method, review=review)
+        return status, provenance
 
     def related(self, article: ArchiveArticle) -> list[ArchiveArticle]:
         """Articles sharing the most tags, nearest in time first; bounded work per article."""
@@ -247,29 +361,55 @@ class LanguageSite:
         index = siblings.index(article)
         previous = siblings[index - 1] if index else None
         following = siblings[index + 1] if index + 1 < len(siblings) else None
+        edition = self.edition(article)
         summary = self.summary(article)
+        blocks = self.blocks(article, edition)
+        status = provenance = ""
+        if edition is not None:
+            status, provenance = self.translation_status(article, blocks, edition)
         view = ArticleView(
             summary=summary,
-            text_lang=SOURCE_LANG,
-            blocks=self.blocks(article),
+            text_lang=self.language.html_lang if edition is not None else SOURCE_LANG,
+            blocks=blocks,
             tags=tuple(Link(self.links.tag_name(t), self.links.tag(t)) for t in article.tags),
             places=tuple(Link(self.links.place_name(p), self.links.place(p)) for p in article.places),
-            previous=Link(previous.title, self.links.article(previous), SOURCE_LANG) if previous else None,
-            next=Link(following.title, self.links.article(following), SOURCE_LANG) if following else None,
+            previous=self.neighbour(previous),
+            next=self.neighbour(following),
             related=tuple(self.summary(a) for a in self.related(article)),
+            status=status,
+            provenance=provenance,
+            dateline_lang=self.language.html_lang if edition is not None else SOURCE_LANG,
         )
-        meta = self.meta(article.path, article.title, description=article.lede(120), og_type="article")
-        meta.jsonld = script_json(self.news_article(article, meta.canonical))
+        title, _ = self.title_of(article)
+        present = self.present_in(article)
+        meta = self.meta(article.path, title, description=summary.lede[:160], og_type="article",
+                         present_in=present, fallback=issue.path)
+        meta.jsonld = script_json(self.news_article(article, meta.canonical, title, edition))
         return self.render("article.html", article.path + "index.html", meta=meta, article=view)
 
-    def news_article(self, article: ArchiveArticle, url: str) -> dict:
+    def present_in(self, article: ArchiveArticle) -> set[str]:
+        """The languages the article has a page in: the original's, and every edition's."""
+        codes = {SOURCE_LANG}
+        for code, editions in self.all_editions.items():
+            if id(article) in editions:
+                codes.add(code)
+        return codes
+
+    def neighbour(self, article: ArchiveArticle | None) -> Link | None:
+        if article is None:
+            return None
+        title, lang = self.title_of(article)
+        return Link(title, self.article_url(article), lang)
+
+    def news_article(self, article: ArchiveArticle, url: str, title: str,
+                     edition: ArticleTranslation | None) -> dict:
         a = article.article
         data: dict = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
-            "headline": article.title,
+            "headline": title,
             "datePublished": article.date.isoformat(),
-            "inLanguage": SOURCE_LANG,
+            "inLanguage": self.language.html_lang if edition is not None else SOURCE_LANG,
             "url": url,
             "author": [{"@type": "Person", "name": x.name} for x in article.authors],
             "isPartOf": {
@@ -279,7 +419,12 @@ class LanguageSite:
                 **({"issueNumber": str(article.issue.number)} if article.issue.number else {}),
             },
         }
-        alternative = [x for x in (a.kicker, a.subtitle) if x]
+        if edition is not None:
+            original = Links(self.config, self.config.default)
+            data["translationOfWork"] = {"@type": "NewsArticle", "url": original.absolute(original.article(article)),
+                                         "inLanguage": SOURCE_LANG}
+        alternative = [self.translated(edition, role, text)[0] for role, text in
+                       (("kicker", a.kicker), ("subtitle", a.subtitle)) if text]
         if alternative:
             data["alternativeHeadline"] = " / ".join(alternative)
         if a.dateline:

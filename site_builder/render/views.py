@@ -43,6 +43,8 @@ class BlockView:
     dateline: str = ""  # printed at the start of the first paragraph, in bold
     caption: str = ""
     image: ImageView | None = None
+    lang: str = ""  # the text's language where it differs from the page's
+    state: str = "source"  # translated | fuzzy | untranslated | source
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class ArticleSummary:
     bylines: tuple[Link, ...]
     lede: str
     issue: Link
+    lede_lang: str = "zh-Hans"
+    original_only: bool = False  # no edition in the page's language: the link goes to the original
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,9 @@ class ArticleView:
     previous: Link | None
     next: Link | None
     related: tuple[ArticleSummary, ...]
+    status: str = ""  # the translation's status, stated on translated editions
+    provenance: str = ""
+    dateline_lang: str = "zh-Hans"
 
 
 @dataclass(frozen=True)

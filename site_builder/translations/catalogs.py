@@ -243,24 +243,26 @@ class ArticleStatus:
                 "total": self.total, "percent": round(self.percent, 1)}
 
 
+def message_counts(article: ArchiveArticle, translation: ArticleTranslation | None) -> dict[str, int]:
+    """translated / fuzzy / untranslated messages of the article's current text."""
+    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    for key in dict.fromkeys((m.role, m.text) for m in source_messages(article)):
+        found = translation.messages.get(key) if translation is not None else None
+        if found is None or not found[0]:
+            counts["untranslated"] += 1
+        elif found[1]:
+            counts["fuzzy"] += 1
+        else:
+            counts["translated"] += 1
+    return counts
+
+
 def status(library: Library, language: str) -> list[ArticleStatus]:
     content = library.config.content
     result: list[ArticleStatus] = []
     for article in library.articles:
         path = catalog_path(content, language, article)
-        counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
-        messages = source_messages(article)
-        if path.exists():
-            translation = load_translation(path)
-            for message in {(m.role, m.text) for m in messages}:
-                found = translation.messages.get(message)
-                if found is None or not found[0]:
-                    counts["untranslated"] += 1
-                elif found[1]:
-                    counts["fuzzy"] += 1
-                else:
-                    counts["translated"] += 1
-        else:
-            counts["untranslated"] = len({(m.role, m.text) for m in messages})
+        translation = load_translation(path) if path.exists() else None
+        counts = message_counts(article, translation)
         result.append(ArticleStatus(article.issue.day, article.slug, article.title, path, **counts))
     return result

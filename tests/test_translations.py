@@ -1,0 +1,122 @@
+"""Paragraph-level catalogs: update like msgmerge, status, and what English pages show."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from site_builder.cli import main
+from site_builder.pipeline import build
+
+from .siteutil import DEMO_CONTENT, FIXTURE_SITE, copy_content
+
+RAIN = "交警部门加强重点路段管控，及时疏导拥堵车辆，确保群众平安出行。"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def catalogs(content: Path) -> dict[str, bytes]:
+    return {p.relative_to(content).as_posix(): p.read_bytes() for p in sorted(content.glob("translations/**/*.po"))}
+
+
+def status(content: Path) -> dict:
+    result = run("translations", "status", "--content", str(content), "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["en"]
+
+
+def test_update_without_change_changes_no_file(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    before = catalogs(content)
+    result = run("translations", "update", "--content", str(content))
+    assert result.exit_code == 0, result.output
+    assert "0 created, 0 updated, 4 unchanged" in result.output
+    assert catalogs(content) == before
+
+
+def test_changed_paragraph_becomes_fuzzy_alone_and_is_marked_on_the_page(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    source = content / "issues/2024-03-01/source.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("及时疏导拥堵车辆", "及时疏导拥堵的车辆"), encoding="utf-8")
+    before = catalogs(content)
+    result = run("translations", "update", "--content", str(content))
+    assert "0 created, 1 updated, 3 unchanged" in result.output
+    changed = [name for name, data in catalogs(content).items() if data != before[name]]
+    assert len(changed) == 1 and "bao-tou-jiao-jing-kai" in changed[0]
+    po = (content / changed[0]).read_text(encoding="utf-8")
+    assert po.count("#, fuzzy") == 1
+    fuzzy = po[po.index("#, fuzzy"):]
+    assert f'#| msgid "{RAIN}"' in fuzzy
+    assert 'msgid "交警部门加强重点路段管控，及时疏导拥堵的车辆，确保群众平安出行。"' in fuzzy
+    assert 'msgstr "Traffic police tightened control' in fuzzy  # the translation is kept
+    assert po.count('msgstr ""\n') == 1  # only the header: every other translation kept
+    row = next(r for r in status(content)["articles"] if r["slug"].startswith("bao-tou-jiao-jing-kai"))
+    assert (row["translated"], row["fuzzy"], row["untranslated"], row["total"]) == (4, 1, 0, 5)
+    build(content, tmp_path / "public")
+    page = next((tmp_path / "public/en/2024/03/01").glob("bao-tou-jiao-jing-kai*/index.html")).read_text(encoding="utf-8")
+    assert page.count("[translation may be out of date]") == 1
+    assert re.search(r'<p class="fuzzy">Traffic police tightened control.*?\[translation may be out of date\]', page)
+    assert "Translation partly out of date: 1 passage(s) changed" in page
+
+
+def test_removed_article_keeps_its_translations_as_obsolete_and_new_one_gets_a_catalog(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    source = content / "issues/2024-03-01/source.txt"
+    text = source.read_text(encoding="utf-8")
+    start = text.index("赤峰公安开展冬季巡逻")
+    end = text.index("乌海民警救助被困群众")
+    source.write_text(text[:start] + "二连浩特口岸查获走私案件\n\n二连浩特讯 近日,口岸民警查获一起走私案件。(高峰)\n\n" + text[end:],
+                      encoding="utf-8")
+    result = run("translations", "update", "--content", str(content))
+    assert result.exit_code == 0, result.output
+    assert "1 created" in result.output
+    assert "its article is gone" in result.output
+    old = next((content / "translations/en/2024-03-01").glob("chi-feng*.po")).read_text(encoding="utf-8")
+    assert '#~ msgstr "Chifeng police step up winter patrols"' in old
+    assert "\nmsgctxt" not in old  # nothing left active
+    new = next((content / "translations/en/2024-03-01").glob("er-lian*.po")).read_text(encoding="utf-8")
+    assert 'msgid "二连浩特口岸查获走私案件"' in new and 'msgstr "Chifeng' not in new
+    slugs = [r["slug"] for r in status(content)["articles"]]
+    assert not any(s.startswith("chi-feng") for s in slugs)
+    assert any(s.startswith("er-lian") for s in slugs)
+
+
+def test_status_json_has_the_counts_of_every_article(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    data = status(content)
+    for row in data["articles"]:
+        assert {"translated", "fuzzy", "untranslated", "total"} <= set(row)
+        assert row["translated"] + row["fuzzy"] + row["untranslated"] == row["total"]
+    assert data["totals"]["total"] == sum(r["total"] for r in data["articles"])
+
+
+def test_demo_archive_status_shows_complete_and_true_partial_figures():
+    data = status(DEMO_CONTENT)
+    complete = [r for r in data["articles"] if r["percent"] == 100.0]
+    assert len(complete) >= 6
+    assert {r["issue"] for r in complete} == {"2022-08-16", "2023-12-12", "2024-02-27", "2024-07-11", "2024-08-13"}
+    for row in data["articles"]:
+        assert row["fuzzy"] == 0
+        assert row["translated"] >= 1  # every title is translated
+        if row["percent"] < 100:
+            assert row["untranslated"] > 0 and row["percent"] == round(100 * row["translated"] / row["total"], 1)
+
+
+def test_demo_catalogs_credit_the_project_and_are_stable():
+    for path in sorted(DEMO_CONTENT.glob("translations/en/*/*.po")):
+        text = path.read_text(encoding="utf-8")
+        assert "# translator: site_builder project" in text, path
+        assert '"Last-Translator: site_builder project\\n"' in text, path
+    result = run("translations", "status", "--content", str(DEMO_CONTENT))
+    assert result.exit_code == 0 and "total: " in result.output
+
+
+def test_unknown_language_is_a_clear_error(tmp_path):
+    result = run("translations", "status", "--content", str(FIXTURE_SITE), "--lang", "fr")
+    assert result.exit_code == 2
+    assert "'fr' is not a translation language" in result.output
