@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 from slugify import slugify
+
+from .config import read_toml
+from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 
 
 @dataclass(frozen=True)
@@ -24,10 +28,31 @@ def romanize(name: str) -> str:
     return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
 
 
-def author_for(name: str, taken: set[str]) -> Author:
-    roman = romanize(name)
+def author_for(name: str, taken: set[str], english: dict[str, str] | None = None) -> Author:
+    """english: the maintainer's spellings from content/authors.toml, which win over pinyin."""
+    roman = (english or {}).get(name) or romanize(name)
     base = slugify(roman) or slugify(name) or "author"
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return Author(name, slug, roman)
+
+
+def load_english_names(content: Path) -> dict[str, str]:
+    """content/authors.toml: [english] 乌力吉 = "Uliji" — names whose pinyin is not how they are written."""
+    path = content / "authors.toml"
+    if not path.exists():
+        return {}
+    data, text = read_toml(path)
+    problems = []
+    for key in sorted(set(data) - {"english"}):
+        problems.append(Diagnostic("authors", f"unknown key {key!r}; use an [english] table", SourceSpan(str(path)),
+                                   Severity.ERROR))
+    names = data.get("english", {})
+    if not isinstance(names, dict) or not all(isinstance(v, str) and v.strip() for v in names.values()):
+        problems.append(Diagnostic("authors", "[english] maps each Chinese name to its English spelling",
+                                   SourceSpan(str(path)), Severity.ERROR))
+        names = {}
+    if problems:
+        raise SiteBuilderError(f"{len(problems)} problem(s) in {path}", SourceSpan(str(path)), problems=problems)
+    return {str(k): v.strip() for k, v in names.items()}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .authors import Author, author_for
+from .authors import Author, author_for, load_english_names
 from .config import SiteConfig, read_toml
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from .ingest import parse_bytes
@@ -203,6 +203,7 @@ def load_library(config: SiteConfig) -> Library:
     tags = load_tags(config)
     places = load_places(config)
     record = PermalinkRecord.load(config.content)
+    english_names = load_english_names(config.content)
     issues_dir = config.content / "issues"
     if not issues_dir.is_dir():
         raise SiteBuilderError(f"no issues folder at {issues_dir}", hint="add content/issues/<yyyy-mm-dd>/")
@@ -241,7 +242,7 @@ def load_library(config: SiteConfig) -> Library:
             _classify(item, tags, places, override, folder, problems)
             for name in article.bylines:
                 if name not in authors:
-                    authors[name] = author_for(name, author_slugs)
+                    authors[name] = author_for(name, author_slugs, english_names)
                     author_slugs.add(authors[name].slug)
                 item.authors.append(authors[name])
             figures = override.get("figures", [])

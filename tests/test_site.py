@@ -314,3 +314,11 @@ def test_archive_is_a_calendar(site):
     assert "<caption>2024年3月</caption>" in html
     assert '<a href="/archive/2024/03/01/" aria-label="第11期 · 2024年3月1日">1</a>' in html
     assert "<caption>March 2024</caption>" in read(site, "en/archive/index.html")
+
+
+def test_author_english_names_can_be_overridden(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    (content / "authors.toml").write_text('[english]\n"孙悦" = "Sun Yue (override)"\n', encoding="utf-8")
+    build(content, tmp_path / "public")
+    html = (tmp_path / "public/en/authors/index.html").read_text(encoding="utf-8")
+    assert "Sun Yue (override)" in html and "Wang Hai" in html
