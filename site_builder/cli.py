@@ -178,3 +178,42 @@ def translations_status(content: Path, lang: str | None, as_json: bool) -> None:
         fuzzy = sum(r.fuzzy for r in rows)
         click.echo(f"total: {translated}/{total} messages translated ({100.0 * translated / total if total else 0:.1f}%), "
                    f"{fuzzy} fuzzy")
+
+
+@main.command("check")
+@CONTENT_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--strict", is_flag=True, help="Exit with 1 when there is any warning.")
+def check_command(content: Path, as_json: bool, strict: bool) -> None:
+    """Report suspicious text in the archive, by issue and article, with source lines."""
+    from .check import check
+    from .config import load_config
+    from .errors import Severity
+    from .library import load_library
+
+    try:
+        report = check(load_library(load_config(content)))
+    except SiteBuilderError as error:
+        fail(error)
+        return
+    if as_json:
+        click.echo(json.dumps([f.to_json() for f in report.findings], ensure_ascii=False, indent=2))
+    else:
+        issue = article = None
+        for finding in report.findings:
+            if finding.issue != issue:
+                issue, article = finding.issue, None
+                click.echo(f"\n== {issue or 'archive'}")
+            if finding.article and finding.article != article:
+                article = finding.article
+                click.echo(f"  -- {article}")
+            where = finding.path + (f":{finding.line}" if finding.line else "") + (f":{finding.col}" if finding.col else "")
+            click.echo(f"  {where}: {finding.severity.value}[{finding.code}]: {finding.message}")
+            if finding.source_line:
+                click.echo(f"      {finding.source_line.strip()[:100]}")
+            click.echo(f"      hint: {finding.hint}")
+        counts = {s: len(report.by_severity(s)) for s in Severity}
+        click.echo(f"\n{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
+                   f"{counts[Severity.INFO]} note(s)")
+    if strict and report.by_severity(Severity.WARNING):
+        sys.exit(EXIT_WARNINGS)
