@@ -217,3 +217,73 @@ def check_command(content: Path, as_json: bool, strict: bool) -> None:
                    f"{counts[Severity.INFO]} note(s)")
     if strict and report.by_severity(Severity.WARNING):
         sys.exit(EXIT_WARNINGS)
+
+
+@main.command("new-issue")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "day", required=True, help="The issue's date, YYYY-MM-DD.")
+@click.option("--number", type=click.IntRange(min=1), help="The issue's number.")
+@CONTENT_OPTION
+@click.option("--force", is_flag=True, help="Replace an existing issue of that date (its images/ are kept).")
+def new_issue(source: Path, day: str, number: int | None, content: Path, force: bool) -> None:
+    """Add SOURCE as the issue of --date and print how it was understood."""
+    import shutil
+    from datetime import date
+
+    from .ingest import parse_file
+    from .library import SOURCE_SUFFIXES
+    from .outline import issue_outline
+
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        fail(SiteBuilderError(f"--date {day!r} is not a real date in the form YYYY-MM-DD"))
+        return
+    try:
+        issue = parse_file(source)
+    except SiteBuilderError as error:
+        fail(error)
+        return
+    if not (content / "site.toml").is_file():
+        fail(SiteBuilderError(f"{content} is not an archive (no site.toml)", hint="pass --content DIR"))
+    folder = content / "issues" / when.isoformat()
+    if folder.exists() and not force:
+        fail(SiteBuilderError(f"an issue for {when} already exists at {folder}", hint="use --force to replace it"))
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = source.suffix.lower() if source.suffix.lower() in SOURCE_SUFFIXES else ".txt"
+    target = folder / (source.stem + suffix)
+    for old in folder.iterdir():
+        if old.is_file() and old.suffix.lower() in SOURCE_SUFFIXES and old != target:
+            old.unlink()  # replaced on request (--force); images/ stay
+    shutil.copyfile(source, target)
+    lines = [f"# Added from {source.name}. Say here how the date was established.",
+             f"date = {when.isoformat()}"]
+    if number is not None:
+        lines.append(f"number = {number}")
+    (folder / "issue.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    click.echo(f"added {target}")
+    click.echo(issue_outline(issue))
+
+
+@main.command("serve")
+@CONTENT_OPTION
+@click.option("--output", type=click.Path(path_type=Path), default=None,
+              help="Where to build (default: a temporary folder; public/ is left alone).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+def serve_command(content: Path, output: Path | None, port: int) -> None:
+    """Build, serve on 127.0.0.1, rebuild on every change and reload the page."""
+    import tempfile
+
+    from .serve import serve
+
+    if not (content / "site.toml").is_file():
+        fail(SiteBuilderError(f"{content} is not an archive (no site.toml)", hint="pass --content DIR"))
+    if output is None:
+        output = Path(tempfile.mkdtemp(prefix="site-builder-serve-")) / "site"
+    try:
+        serve(content, output, port, click.echo)
+    except OSError as error:
+        fail(SiteBuilderError(f"cannot serve on port {port}: {error.strerror}", hint="choose another --port"))
+    except KeyboardInterrupt:
+        pass

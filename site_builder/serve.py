@@ -1,0 +1,199 @@
+"""`serve`: build, serve on 127.0.0.1, rebuild on every change, reload the open page.
+
+Changes are sorted by kind (an issue, translations, the theme, the
+configuration) and reported; the build writes into a fresh folder and swaps it
+in, so the server always serves a complete site.  A failed rebuild is shown in
+the terminal and, in place of every page, in the browser; the server keeps
+running and the next good edit brings the site back.  The reload script is
+added by the server to the pages it sends, never written into the site.
+"""
+from __future__ import annotations
+
+import html
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from watchfiles import watch
+
+from .config import load_config
+from .errors import SiteBuilderError
+from .pipeline import build
+from .render.theme import theme_dirs
+
+RELOAD_PATH = "/__livereload"
+RELOAD_SCRIPT = (
+    '<script>new EventSource("' + RELOAD_PATH + '").onmessage = function () { location.reload(); };</script>'
+)
+CONFIG_FILES = {"site.toml", "tags.toml", "places.toml", "authors.toml", "permalinks.toml"}
+
+
+def classify(changed: Iterable[Path], content: Path, themes: list[Path]) -> list[str]:
+    """What a set of changed files touches: 'config', 'theme', 'translations', 'issue <date>'."""
+    kinds: set[str] = set()
+    for path in changed:
+        path = path.resolve()
+        if any(theme.resolve() in path.parents for theme in themes):
+            kinds.add("theme")
+            continue
+        try:
+            parts = path.relative_to(content.resolve()).parts
+        except ValueError:
+            continue
+        if len(parts) == 1 and parts[0] in CONFIG_FILES:
+            kinds.add("config")
+        elif parts[:1] == ("issues",) and len(parts) > 1:
+            kinds.add(f"issue {parts[1]}")
+        elif parts[:1] == ("translations",):
+            kinds.add("translations")
+        else:
+            kinds.add("other")
+    return sorted(kinds)
+
+
+@dataclass
+class SiteState:
+    """What the server shows: the output folder, or the last build error; and a generation to wait on."""
+
+    output: Path
+    error: str = ""
+    generation: int = 0
+
+    def __post_init__(self) -> None:
+        self.changed = threading.Condition()
+
+    def publish(self, error: str = "") -> None:
+        with self.changed:
+            self.error = error
+            self.generation += 1
+            self.changed.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.generation != seen, timeout=timeout)
+            return self.generation
+
+
+def handler_for(state: SiteState) -> type[SimpleHTTPRequestHandler]:
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, directory=str(state.output), **kwargs)
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            if self.path.startswith(RELOAD_PATH):
+                self.events()
+                return
+            if state.error:
+                self.send_page(HTTPStatus.INTERNAL_SERVER_ERROR, error_page(state.error))
+                return
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix == ".html" and path.is_file():
+                self.send_page(HTTPStatus.OK, path.read_text(encoding="utf-8"))
+                return
+            if not path.exists():
+                missing = state.output / "404.html"
+                if missing.is_file():
+                    self.send_page(HTTPStatus.NOT_FOUND, missing.read_text(encoding="utf-8"))
+                    return
+            super().do_GET()
+
+        def send_page(self, status: HTTPStatus, page: str) -> None:
+            body = inject(page).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = state.generation
+            try:
+                while True:
+                    now = state.wait(seen, timeout=15)
+                    if now != seen:
+                        self.wfile.write(b"data: reload\n\n")
+                        self.wfile.flush()
+                        return
+                    self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+    return Handler
+
+
+def inject(page: str) -> str:
+    marker = page.rfind("</body>")
+    if marker < 0:
+        return page + RELOAD_SCRIPT
+    return page[:marker] + RELOAD_SCRIPT + page[marker:]
+
+
+def error_page(message: str) -> str:
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build error</title></head>'
+        '<body style="font-family: system-ui, sans-serif; margin: 2rem"><main><h1>The last rebuild failed</h1>'
+        f'<pre style="white-space: pre-wrap">{html.escape(message)}</pre>'
+        "<p>Fix the source and save: this page reloads by itself.</p></main></body></html>"
+    )
+
+
+def rebuild(content: Path, output: Path, base_url: str | None, state: SiteState, echo: Callable[[str], None],
+            reason: str) -> None:
+    started = time.perf_counter()
+    try:
+        report = build(content, output, base_url)
+    except SiteBuilderError as error:
+        echo(f"rebuild failed ({reason}):\n{error}")
+        state.publish(str(error))
+        return
+    for warning in report.warnings:
+        if warning.severity.value != "info":
+            echo(warning.format())
+    echo(f"rebuilt ({reason}) in {time.perf_counter() - started:.2f}s: {report.articles} articles")
+    state.publish()
+
+
+def serve(content: Path, output: Path, port: int, echo: Callable[[str], None], base_url: str | None = None,
+          stop: threading.Event | None = None, ready: Callable[[str], None] | None = None) -> None:
+    """Build, serve and watch until interrupted (or until `stop` is set, for tests)."""
+    base_url = base_url if base_url is not None else "/"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    state = SiteState(output)
+    rebuild(content, output, base_url, state, echo, "start")
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(state))
+    server.daemon_threads = True
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    echo(f"serving {address} (Ctrl+C to stop)")
+    if ready:
+        ready(address)
+    try:
+        themes = theme_dirs(load_config(content)) if not state.error else []
+    except SiteBuilderError:
+        themes = []
+    watched = [str(content)] + [str(t) for t in themes if t.exists()]
+    try:
+        for changes in watch(*watched, stop_event=stop, debounce=200, step=50, rust_timeout=500,
+                             raise_interrupt=False):
+            paths = [Path(p) for _, p in changes]
+            kinds = classify(paths, content, themes)
+            rebuild(content, output, base_url, state, echo, ", ".join(kinds) or "change")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,94 @@
+"""`serve`: an edit shows up without a restart; a broken edit is reported and the server stays up."""
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from site_builder.serve import RELOAD_PATH, classify, serve
+
+from .siteutil import FIXTURE_SITE, copy_content
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for(predicate, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def server(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    stop = threading.Event()
+    ready: list[str] = []
+    log: list[str] = []
+    thread = threading.Thread(
+        target=serve, args=(content, tmp_path / "out", 0, log.append),
+        kwargs={"stop": stop, "ready": ready.append}, daemon=True)
+    thread.start()
+    assert wait_for(lambda: bool(ready)), log
+    yield content, ready[0], log
+    stop.set()
+    thread.join(timeout=10)
+
+
+def test_edit_is_served_without_restart_and_errors_keep_the_server_up(server):
+    content, base, log = server
+    status, page = fetch(base + "2024/03/01/")
+    assert status == 200 and "包头交警开展春运护航" in page
+    assert RELOAD_PATH in page  # the live-reload hook is added to served pages
+    source = content / "issues/2024-03-01/source.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("包头交警开展春运护航", "包头交警开展春运护航行动"),
+                      encoding="utf-8")
+    assert wait_for(lambda: "包头交警开展春运护航行动" in fetch(base + "2024/03/01/")[1]), log
+    assert any("rebuilt (issue 2024-03-01)" in line for line in log), log
+    # A broken edit: the error is shown in the browser and the terminal; the server stays up.
+    config = content / "site.toml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good + "\n[languages.en\n", encoding="utf-8")
+    assert wait_for(lambda: fetch(base + "2024/03/01/")[0] == 500), log
+    status, page = fetch(base + "2024/03/01/")
+    assert "The last rebuild failed" in page and "site.toml" in page and "invalid TOML" in page
+    assert any("rebuild failed (config)" in line for line in log), log
+    config.write_text(good, encoding="utf-8")
+    assert wait_for(lambda: fetch(base + "2024/03/01/")[0] == 200), log
+
+
+def test_reload_event_fires_after_a_rebuild(server):
+    content, base, log = server
+    received: list[str] = []
+
+    def listen() -> None:
+        with urllib.request.urlopen(base + RELOAD_PATH.lstrip("/"), timeout=20) as response:
+            received.append(response.readline().decode())
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    time.sleep(0.3)
+    (content / "issues/2024-03-08/source.md").write_text(
+        (content / "issues/2024-03-08/source.md").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    listener.join(timeout=20)
+    assert received == ["data: reload\n"]
+
+
+def test_changes_are_sorted_by_kind(tmp_path):
+    content = tmp_path / "content"
+    theme = tmp_path / "theme"
+    changed = [content / "site.toml", content / "issues/2024-03-01/source.txt", theme / "templates/base.html",
+               content / "translations/en/2024-03-01/x.po"]
+    assert classify(changed, content, [theme]) == ["config", "issue 2024-03-01", "theme", "translations"]
