@@ -73,12 +73,17 @@ def read_toml(path: Path) -> tuple[dict, str]:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", 0) or _line_from_message(str(exc))
-        col = getattr(exc, "colno", 0)
+        col = getattr(exc, "colno", 0) or _col_from_message(str(exc))
         raise SiteBuilderError(
             f"invalid TOML: {getattr(exc, 'msg', str(exc))}",
             SourceSpan(str(path), line, col or 0),
             hint="see https://toml.io for the syntax",
         ) from None
+
+
+def _col_from_message(message: str) -> int:
+    m = re.search(r"column (\d+)", message)
+    return int(m.group(1)) if m else 0
 
 
 def _line_from_message(message: str) -> int:

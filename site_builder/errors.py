@@ -46,11 +46,12 @@ class Diagnostic:
     def format(self, show_source: bool = False) -> str:
         head = f"{self.span}: {self.severity.value}[{self.code}]: {self.message}"
         parts = [head]
-        if show_source and self.source_line:
-            parts.append(f"    {self.source_line.rstrip()}")
+        source_line = self.source_line or (read_line(self.span.path, self.span.line) if show_source else "")
+        if show_source and source_line:
+            parts.append(f"    {source_line.rstrip()}")
             if self.span.col:
                 # Point under the column like Jinja does; CJK characters are two cells wide.
-                prefix = self.source_line[: self.span.col - 1]
+                prefix = source_line[: self.span.col - 1]
                 width = sum(2 if _is_wide(ch) else 1 for ch in prefix)
                 parts.append("    " + " " * width + "^")
         if self.hint:
@@ -67,6 +68,27 @@ class Diagnostic:
             "col": self.span.col,
             "hint": self.hint,
         }
+
+
+def read_line(path: str, line: int) -> str:
+    """One line of a text file, for showing it under a message; '' when unavailable."""
+    if not line:
+        return ""
+    try:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if number == line:
+                    for encoding in ("utf-8-sig", "gb18030"):
+                        try:
+                            return raw.decode(encoding).rstrip("\r\n")
+                        except UnicodeDecodeError:
+                            continue
+                    return ""  # an undecodable line is not worth showing
+                if number > line:
+                    break
+    except OSError:
+        return ""
+    return ""
 
 
 def _is_wide(ch: str) -> bool:
@@ -92,6 +114,10 @@ class SiteBuilderError(Exception):
         text = f"{where}error: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
+        if self.span and self.span.line and not self.problems:
+            line = read_line(self.span.path, self.span.line)
+            if line:
+                text += f"\n    {line.rstrip()}"
         for problem in self.problems:
             text += "\n" + problem.format(show_source=True)
         return text
