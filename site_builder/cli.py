@@ -84,8 +84,12 @@ CONTENT_OPTION = click.option(
 @click.option("--strict", is_flag=True, help="Exit with 1 when there are warnings.")
 def build(content: Path, output: Path, base_url: str | None, strict: bool) -> None:
     """Build the whole site from CONTENT into OUTPUT."""
+    import signal
+
     from .pipeline import build as build_site
 
+    # SIGTERM cleans up like Ctrl+C: the staging folder is removed, the published site untouched.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
         report = build_site(content, output, base_url)
     except SiteBuilderError as error:

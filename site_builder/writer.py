@@ -1,12 +1,17 @@
 """Writing the site without ever losing anything.
 
 The site is written into a fresh staging folder beside the output and swapped
-in only when complete, so a failed or interrupted build leaves the previous
-site as it was.  The output folder carries a manifest of what the build wrote;
+in only when complete, in one atomic step where the system allows it
+(renameat2 RENAME_EXCHANGE on Linux), so a failed or interrupted build leaves
+the previous site as it was.  A lock beside the output keeps a second build
+from writing at the same time.  The output folder carries a manifest of what the build wrote;
 a folder holding anything else is refused, never deleted.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import json
 import os
 import shutil
@@ -17,6 +22,60 @@ from .errors import SiteBuilderError, SourceSpan
 MANIFEST = ".site-builder-manifest.json"
 STAGING = ".{name}.building-{pid}"
 RETIRED = ".{name}.old-{pid}"
+LOCK = ".{name}.lock"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one atomic step (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+class BuildLock:
+    """One build at a time per output folder: a second one is refused with a clear message."""
+
+    def __init__(self, output: Path) -> None:
+        self.path = output.parent / LOCK.format(name=output.name)
+        self.handle = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise SiteBuilderError(
+                f"another build (pid {holder}) is writing {self.path.parent / self.path.name[1:-5]}",
+                SourceSpan(str(self.path)),
+                hint="wait for it to finish, or build into another --output",
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self.handle = handle
+
+    def release(self) -> None:
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None
 
 
 def _alive(pid: int) -> bool:
@@ -34,6 +93,7 @@ class OutputWriter:
         self.output = output
         self.staging = output.parent / STAGING.format(name=output.name, pid=os.getpid())
         self.written: set[str] = set()
+        self.lock = BuildLock(output)
 
     def check(self) -> None:
         """Refuse an output folder that holds files this tool did not write."""
@@ -68,10 +128,15 @@ class OutputWriter:
             )
 
     def start(self) -> None:
-        self.check()
-        self.output.parent.mkdir(parents=True, exist_ok=True)
-        self.clean_stale()
-        self.staging.mkdir()
+        self.lock.acquire()
+        try:
+            self.check()
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            self.clean_stale()
+            self.staging.mkdir()
+        except BaseException:
+            self.lock.release()
+            raise
 
     def clean_stale(self) -> None:
         """Staging folders left by builds that were killed."""
@@ -98,14 +163,23 @@ class OutputWriter:
     def commit(self) -> None:
         manifest = {"files": sorted(self.written)}
         (self.staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-        retired = self.output.parent / RETIRED.format(name=self.output.name, pid=os.getpid())
-        if self.output.exists():
-            # Re-check just before the swap: files added during the build are never discarded.
-            self.check()
-            os.replace(self.output, retired)
-        os.replace(self.staging, self.output)
-        if retired.exists():
-            shutil.rmtree(retired)
+        try:
+            if self.output.exists():
+                # Re-check just before the swap: files added during the build are never discarded.
+                self.check()
+                if exchange(self.staging, self.output):
+                    # The staging name now holds the previous site.
+                    shutil.rmtree(self.staging)
+                    return
+                retired = self.output.parent / RETIRED.format(name=self.output.name, pid=os.getpid())
+                os.replace(self.output, retired)
+                os.replace(self.staging, self.output)
+                shutil.rmtree(retired)
+            else:
+                os.replace(self.staging, self.output)
+        finally:
+            self.lock.release()
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+        self.lock.release()
