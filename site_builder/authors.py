@@ -9,6 +9,7 @@ from slugify import slugify
 
 from .config import read_toml
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from .text import clean
 
 
 @dataclass(frozen=True)
@@ -55,4 +56,4 @@ def load_english_names(content: Path) -> dict[str, str]:
         names = {}
     if problems:
         raise SiteBuilderError(f"{len(problems)} problem(s) in {path}", SourceSpan(str(path)), problems=problems)
-    return {str(k): v.strip() for k, v in names.items()}
+    return {str(k): clean(v).strip() for k, v in names.items()}

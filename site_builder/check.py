@@ -225,6 +225,14 @@ class _Checker:
     def translations(self) -> None:
         content = self.library.config.content
         for language in self.library.config.languages[1:]:
+            known = {catalog_path(content, language.code, a).resolve() for a in self.library.articles}
+            root = content / "translations" / language.code
+            for path in sorted(root.rglob("*.po")) if root.is_dir() else []:
+                if path.resolve() not in known:
+                    self.add("catalog-orphaned", Severity.WARNING,
+                             f"{language.code}: catalog for an article that no longer exists",
+                             "its translations are kept as obsolete entries; delete the file if they are not needed",
+                             None, path=str(path))
             for issue in self.library.issues:
                 missing: list[str] = []
                 for article in issue.articles:

@@ -96,11 +96,15 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool) -> No
         fail(error)
         return
     for warning in report.warnings:
-        click.echo(warning.format(), err=True)
+        click.echo(warning.format(show_source=warning.severity.value == "error"), err=True)
+    errors = sum(1 for w in report.warnings if w.severity.value == "error")
     pages = ", ".join(f"{count} {code}" for code, count in report.pages.items())
     timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.phases.items())
     click.echo(f"built {report.output}: {report.issues} issues, {report.articles} articles, pages {pages}, "
-               f"{report.files} files, {len(report.warnings)} warnings ({timing})")
+               f"{report.files} files, {len(report.warnings) - errors} warnings, {errors} errors ({timing})")
+    if errors:
+        click.echo(f"{errors} error(s): the issues above were left out of the site", err=True)
+        sys.exit(EXIT_ERROR)
     if strict and any(w.severity.value != "info" for w in report.warnings):
         sys.exit(EXIT_WARNINGS)
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from .languages import KNOWN_LANGUAGES, Language
+from .text import clean
 
 TOP_KEYS = {"base_url", "default_language", "languages", "theme"}
 LANGUAGE_KEYS = {"title", "description"}
@@ -143,8 +144,8 @@ def load_config(content: Path, base_url: str | None = None) -> SiteConfig:
             problem(f"description in [{section}] must be text", "description", section)
             description = ""
         languages.append(KNOWN_LANGUAGES[code])
-        titles[code] = title.strip()
-        descriptions[code] = description.strip()
+        titles[code] = clean(title).strip()
+        descriptions[code] = clean(description).strip()
 
     default = data.get("default_language")
     codes = [language.code for language in languages]

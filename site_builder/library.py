@@ -207,54 +207,83 @@ def load_library(config: SiteConfig) -> Library:
     issues_dir = config.content / "issues"
     if not issues_dir.is_dir():
         raise SiteBuilderError(f"no issues folder at {issues_dir}", hint="add content/issues/<yyyy-mm-dd>/")
-    problems: list[Diagnostic] = []
-    warnings: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []  # and the errors of issues left out
     issues: list[ArchiveIssue] = []
     by_date: dict[date, Path] = {}
     authors: dict[str, Author] = {}
     author_slugs: set[str] = set()
-    for folder in sorted(p for p in issues_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        data = _read_issue_toml(folder, problems)
-        day = _issue_date(folder, data, problems)
-        source = _source_file(folder, data, problems)
-        overrides = _overrides(folder, data, problems)
-        number = data.get("number")
-        if number is not None and not (isinstance(number, int) and number > 0):
-            problems.append(_issue_problem(folder / "issue.toml", "number must be a positive whole number"))
-            number = None
-        if day is None or source is None:
+    root = config.content.resolve()
+    folders = sorted(p for p in issues_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for folder in folders:
+        # An issue with a problem is left out and reported; the rest of the archive still builds.
+        problems: list[Diagnostic] = []
+        issue = _load_issue(folder, root, record, tags, places, by_date, problems, warnings)
+        if problems:
+            warnings.extend(problems)
             continue
-        if day in by_date:
-            problems.append(_issue_problem(folder / "issue.toml", f"two issues claim {day}: {by_date[day].name} and {folder.name}"))
-            continue
-        by_date[day] = folder
-        try:
-            parsed = parse_bytes(source.read_bytes(), str(source))
-        except SiteBuilderError as error:
-            problems.append(Diagnostic("source", error.message, error.span or SourceSpan(str(source)), Severity.ERROR, error.hint))
-            continue
-        warnings.extend(parsed.diagnostics)
-        issue = ArchiveIssue(day, number, folder, source, parsed)
-        entries = record.assign(day.isoformat(), [a.title or "" for a in parsed.articles])
-        for index, (article, entry) in enumerate(zip(parsed.articles, entries), start=1):
-            override = overrides.get(index, {})
-            item = ArchiveArticle(issue, index, article, entry.slug, list(entry.redirects))
-            _classify(item, tags, places, override, folder, problems)
-            for name in article.bylines:
+        assert issue is not None
+        for article in issue.articles:
+            for name in article.article.bylines:
                 if name not in authors:
                     authors[name] = author_for(name, author_slugs, english_names)
                     author_slugs.add(authors[name].slug)
-                item.authors.append(authors[name])
-            figures = override.get("figures", [])
-            item.figures = [str(f) for f in figures] if isinstance(figures, list) else []
-            issue.articles.append(item)
-        for number_ in sorted(set(overrides) - set(range(1, len(parsed.articles) + 1))):
-            problems.append(_issue_problem(folder / "issue.toml", f"[[article]] number {number_}: the issue has only {len(parsed.articles)} articles"))
+                article.authors.append(authors[name])
+        by_date[issue.date] = folder
         issues.append(issue)
-    if problems:
-        raise SiteBuilderError(f"{len(problems)} problem(s) in the content", problems=problems)
+    if folders and not issues:
+        errors = [w for w in warnings if w.severity == Severity.ERROR]
+        raise SiteBuilderError("no issue could be read", problems=errors)
     issues.sort(key=lambda i: i.date)
     return Library(config, issues, tags, places, sorted(authors.values(), key=lambda a: a.slug), warnings, record)
+
+
+def _load_issue(folder: Path, root: Path, record: PermalinkRecord, tags: list[Tag], places: list[Place],
+                by_date: dict[date, Path], problems: list[Diagnostic], warnings: list[Diagnostic]) -> ArchiveIssue | None:
+    if root not in folder.resolve().parents:
+        problems.append(_issue_problem(folder, "the issue folder is a link to a place outside the content folder",
+                                       hint="copy the issue into content/issues/ instead of linking it"))
+        return None
+    data = _read_issue_toml(folder, problems)
+    day = _issue_date(folder, data, problems)
+    source = _source_file(folder, data, problems)
+    overrides = _overrides(folder, data, problems)
+    number = data.get("number")
+    if number is not None and not (isinstance(number, int) and not isinstance(number, bool) and number > 0):
+        problems.append(_issue_problem(folder / "issue.toml", "number must be a positive whole number"))
+    if day is None or source is None or problems:
+        return None
+    if root not in source.resolve().parents:
+        problems.append(_issue_problem(source, "the source is a link to a file outside the content folder",
+                                       hint="copy the file into the issue folder"))
+        return None
+    if day in by_date:
+        problems.append(_issue_problem(folder / "issue.toml", f"two issues claim {day}: {by_date[day].name} and {folder.name}",
+                                       hint="fix the date of one of them"))
+        return None
+    try:
+        parsed = parse_bytes(source.read_bytes(), str(source))
+    except SiteBuilderError as error:
+        problems.append(Diagnostic("source", error.message, error.span or SourceSpan(str(source)), Severity.ERROR, error.hint))
+        return None
+    except OSError as error:
+        problems.append(_issue_problem(source, f"cannot read the source ({error.strerror})"))
+        return None
+    issue = ArchiveIssue(day, number, folder, source, parsed)
+    entries = record.assign(day.isoformat(), [a.title or "" for a in parsed.articles])
+    for index, (article, entry) in enumerate(zip(parsed.articles, entries), start=1):
+        override = overrides.get(index, {})
+        item = ArchiveArticle(issue, index, article, entry.slug, list(entry.redirects))
+        _classify(item, tags, places, override, folder, problems)
+        figures = override.get("figures", [])
+        item.figures = [str(f) for f in figures] if isinstance(figures, list) else []
+        issue.articles.append(item)
+    for extra in sorted(set(overrides) - set(range(1, len(parsed.articles) + 1))):
+        problems.append(_issue_problem(folder / "issue.toml",
+                                       f"[[article]] number {extra}: the issue has only {len(parsed.articles)} articles"))
+    if problems:
+        return None
+    warnings.extend(parsed.diagnostics)
+    return issue
 
 
 def _classify(item: ArchiveArticle, tags: list[Tag], places: list[Place], override: dict, folder: Path,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .config import SiteConfig, read_toml
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from .text import clean
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLACE_KINDS = ("region", "league", "city", "banner", "county", "district", "town")
@@ -65,7 +66,7 @@ def _names(entry: dict, config: SiteConfig, problem, where: str) -> dict[str, st
         if not isinstance(value, str) or not value.strip():
             problem(f"{where} has no {language.code} name", where)
             value = ""
-        names[language.code] = value.strip()
+        names[language.code] = clean(value).strip()
     return names
 
 

@@ -6,6 +6,7 @@ reported and shown as a captioned placeholder instead.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,10 +48,14 @@ def resolve(folder: Path, name: str) -> Path | None:
 def make_variants(source: Path, out_dir: str) -> tuple[Picture, dict[str, bytes]]:
     """Resized JPEG variants of a photo, deterministic bytes."""
     try:
-        with Image.open(source) as image:
-            image.load()
-            rgb = image.convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as exc:
+        with warnings.catch_warnings():
+            # Pillow only warns between 1x and 2x its pixel limit; treat that as the bomb it may be.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(source) as image:
+                image.load()
+                rgb = image.convert("RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, Image.DecompressionBombWarning,
+            ValueError, SyntaxError) as exc:
         raise ImageError(str(exc) or type(exc).__name__) from None
     width, height = rgb.size
     files: dict[str, bytes] = {}

@@ -15,7 +15,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from ..config import SiteConfig
-from ..errors import SiteBuilderError, SourceSpan
+from ..errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from ..languages import Language
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent.parent / "themes" / "default"
@@ -36,9 +36,20 @@ def load_translations(config: SiteConfig, language: Language) -> gettext.NullTra
         if po.exists():
             try:
                 with po.open("rb") as handle:
-                    catalog = read_po(handle, locale=language.catalog)
+                    catalog = read_po(handle, locale=language.catalog, abort_invalid=True)
             except Exception as exc:  # Babel raises several kinds for a broken catalog
                 raise SiteBuilderError(f"cannot read the catalog: {exc}", SourceSpan(str(po))) from None
+            # A translation whose placeholders differ from the original's would fail
+            # (or say the wrong thing) when rendered: refuse it here, with its line.
+            problems = [
+                Diagnostic("catalog", f"{'; '.join(str(e) for e in errors)}: {message.id!r}",
+                           SourceSpan(str(po), message.lineno), Severity.ERROR,
+                           "make the placeholders (%(name)s, %(count)d …) match the original")
+                for message, errors in catalog.check()
+            ]
+            if problems:
+                raise SiteBuilderError(f"{len(problems)} problem(s) in the interface catalog", SourceSpan(str(po)),
+                                       problems=problems)
             buffer = io.BytesIO()
             write_mo(buffer, catalog)
             buffer.seek(0)

@@ -24,6 +24,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from ..errors import SiteBuilderError, SourceSpan
 from ..library import ArchiveArticle, Library
+from ..text import clean
 
 ROLES = ("kicker", "title", "subtitle", "heading", "paragraph", "caption", "byline")
 NAME_SEPARATOR = "、"
@@ -204,14 +205,14 @@ def load_translation(path: Path) -> ArticleTranslation:
         if not message.id or not isinstance(message.id, str):
             continue
         string = message.string if isinstance(message.string, str) else ""
-        messages[(message.context or "", message.id)] = (string.strip(), message.fuzzy)
+        messages[(message.context or "", message.id)] = (clean(string).strip(), message.fuzzy)
     return ArticleTranslation(path, messages, provenance(catalog))
 
 
 def provenance(catalog: Catalog) -> Provenance:
     comment = catalog.header_comment or ""
     fields = dict(re.findall(r"^#\s*(translator|method|reviewed)\s*:\s*(.+?)\s*$", comment, re.M))
-    translator = fields.get("translator") or catalog.last_translator or ""
+    translator = clean(fields.get("translator") or catalog.last_translator or "")
     if translator.startswith("("):
         translator = ""
     method = fields.get("method", "human").lower()
