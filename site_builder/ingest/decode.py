@@ -27,6 +27,13 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode(data: bytes, path: str) -> Decoded:
+    decoded = _decode(data, path)
+    if not decoded.text.strip():  # str.strip knows every Unicode space: 　, NBSP …
+        raise SourceError("the file is empty", SourceSpan(path), hint="add the issue's text or remove the file")
+    return decoded
+
+
+def _decode(data: bytes, path: str) -> Decoded:
     if not data.strip():
         raise SourceError("the file is empty", SourceSpan(path), hint="add the issue's text or remove the file")
     if looks_binary(data):

@@ -96,7 +96,34 @@ def header_comment(article: ArchiveArticle) -> str:
     )
 
 
+_PO_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(
+    rf"^\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+{_PO_STRING}\s*|{_PO_STRING}\s*)?$"
+)
+
+
+def lint_po(text: str) -> list[tuple[int, str]]:
+    """Lines that are not PO syntax.  Babel reads some of them silently wrong
+    (an unquoted msgstr loses its first and last characters, an unclosed string
+    becomes empty), so a catalog is checked before it is trusted."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not _PO_LINE.match(line):
+            problems.append((number, line.strip()[:60]))
+    return problems
+
+
 def read_catalog(path: Path) -> Catalog:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SiteBuilderError("the catalog is not UTF-8", SourceSpan(str(path)), hint="save it as UTF-8") from None
+    bad = lint_po(text)
+    if bad:
+        line, shown = bad[0]
+        raise SiteBuilderError(f"broken translation catalog: not PO syntax: {shown}", SourceSpan(str(path), line),
+                               hint="each line is a comment, a msgctxt/msgid/msgstr keyword with a quoted string, "
+                                    "or a quoted continuation")
     try:
         with path.open("rb") as handle:
             return read_po(handle, abort_invalid=True)

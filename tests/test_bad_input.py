@@ -1,0 +1,256 @@
+"""The bad-input table (docs/bad-input.md): every row, its documented outcome.
+
+An error names the file (and line), exits 2 and never shows a traceback.  A
+broken issue is left out while the rest of the archive builds; a broken
+site-wide file (site.toml, tags.toml, places.toml, the theme) publishes nothing.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from site_builder.ingest import parse_bytes
+
+from .conftest import ROOT
+from .siteutil import FIXTURE_SITE, copy_content, tree
+
+ISSUE = "issues/2024-03-08"
+SOURCE = ISSUE + "/source.md"
+
+
+def build(content: Path, output: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--output",
+                           str(output)], capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    return copy_content(FIXTURE_SITE, tmp_path / "content")
+
+
+def assert_issue_left_out(content: Path, tmp_path: Path, message: str, where: str) -> None:
+    done = build(content, tmp_path / "public")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert message in done.stderr and where in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert (tmp_path / "public/2024/03/01/index.html").is_file()  # the rest was built
+    assert not (tmp_path / "public/2024/03/08").exists()
+
+
+def assert_nothing_published(content: Path, tmp_path: Path, message: str) -> None:
+    output = tmp_path / "public"
+    first = build(copy_content(FIXTURE_SITE, tmp_path / "good"), output)
+    assert first.returncode == 0
+    before = tree(output)
+    done = build(content, output)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert message in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert tree(output) == before  # the previous site stays as it was
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the file is empty"),
+        (b" \n\t\n\xe3\x80\x80\n", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "binary file"),
+        (b"\xe6\xa0\x87\xe9\xa2\x98\n\xff\xfe\xfa\xfb\n", "no supported encoding"),
+    ],
+    ids=["empty", "whitespace-only", "binary", "undecodable"],
+)
+def test_unreadable_source_leaves_its_issue_out(content, tmp_path, data, message):
+    (content / SOURCE).write_bytes(data)
+    assert_issue_left_out(content, tmp_path, message, "source.md")
+
+
+def test_undecodable_line_is_named(content, tmp_path):
+    (content / SOURCE).write_bytes("# 标题\n\n正文。\n".encode() + b"\xff\xfe\xfa\n")
+    assert_issue_left_out(content, tmp_path, "line 4 is in no supported encoding", "source.md:4")
+
+
+def test_mixed_encodings_are_read_line_by_line_with_a_warning(content, tmp_path):
+    (content / SOURCE).write_bytes("# 标题\n\n".encode() + "**包头讯** 民警巡逻。(王海)\n".encode("gb18030"))
+    done = build(content, tmp_path / "public")
+    assert done.returncode == 0, done.stderr
+    assert "source.md:3: warning[mixed-encoding]" in done.stderr
+
+
+def test_a_20_mb_single_line_file_parses_as_one_article():
+    data = ("民警开展巡逻，确保群众安全。" * 500_000).encode()
+    assert len(data) > 20_000_000
+    issue = parse_bytes(data, "big.txt")
+    assert len(issue.articles) == 1
+    assert [d.code for d in issue.diagnostics] == ["no-headline"]
+
+
+def test_a_200000_line_issue_parses():
+    lines = []
+    for number in range(20_000):
+        lines += [f"第{number}篇新闻标题", "", f"包头讯 民警开展第{number}次巡逻，确保群众安全。", "",
+                  "巡逻期间，民警发放宣传资料，受到群众欢迎。(王海)", "", "", "", "", ""]
+    assert len(lines) == 200_000
+    issue = parse_bytes("\n".join(lines).encode(), "long.txt")
+    assert len(issue.articles) == 20_000
+    assert issue.articles[-1].title == "第19999篇新闻标题"
+
+
+def test_control_and_zero_width_characters_are_removed_with_a_warning():
+    issue = parse_bytes("标\u200b题\n\n包头讯 民警\x07巡逻\u202e。(王海)\n".encode(), "ctl.txt")
+    article = issue.articles[0]
+    assert article.title == "标题" and article.blocks[0].text == "民警巡逻。"
+    assert [(d.code, d.span.line) for d in issue.diagnostics] == [("control-char", 3)]
+
+
+def test_unbalanced_quotes_build_and_are_reported_by_check(content, tmp_path):
+    source = content / SOURCE
+    source.write_text(source.read_text(encoding="utf-8").replace("确保道路", "“确保道路"), encoding="utf-8")
+    assert build(content, tmp_path / "public").returncode == 0
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--content", str(content)],
+                          capture_output=True, text=True)
+    assert "warning[unbalanced]" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("site.toml", 'base_url = "/"\n[languages.zh-Hans\n', "site.toml:2:19: error: invalid TOML"),
+        ("site.toml", 'base_url = "/"\ncolour = 1\ndefault_language = "zh-Hans"\n[languages.zh-Hans]\ntitle = "x"\n',
+         "site.toml:2: error[config]: unknown key 'colour'"),
+        ("tags.toml", "[[tag]]\nslug = \"Bad Slug\"\n", "tag slug 'Bad Slug'"),
+        ("tags.toml", "[[tag]]\nslug = \"ok\"\nzh-Hans = \"好\"\nen = \"OK\"\ncolour = 1\n", "unknown key 'colour'"),
+        ("places.toml", "[[place]\n", "places.toml:1"),
+        ("places.toml", "[[place]]\nslug = \"x\"\nzh-Hans = \"某\"\nen = \"X\"\nkind = \"planet\"\n", "kind of place"),
+        ("authors.toml", "[names]\n", "unknown key 'names'"),
+    ],
+    ids=["site-syntax", "site-unknown-key", "tag-slug", "tag-unknown-key", "places-syntax", "place-kind",
+         "authors-unknown"],
+)
+def test_broken_site_wide_files_publish_nothing(content, tmp_path, name, text, message):
+    (content / name).write_text(text, encoding="utf-8")
+    assert_nothing_published(content, tmp_path, message)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("date = 2024-03-08\nnumber = 12\ncolour = 1\n", "unknown key 'colour'"),
+        ("date = 2024-02-30\n", "invalid TOML"),
+        ("date = 2024-03-09\n", "differs from the folder name"),
+        ("date = 2024-03-08\nnumber = -1\n", "number must be a positive whole number"),
+        ("date = 2024-03-08\n[[article]]\nnumber = 9\n", "the issue has only 1 articles"),
+        ("date = 2024-03-08\n[[article]]\nnumber = 1\ntags = [\"nope\"]\n", "unknown tag 'nope'"),
+    ],
+    ids=["unknown-key", "impossible-date", "date-vs-folder", "bad-number", "override-out-of-range", "unknown-tag"],
+)
+def test_broken_issue_toml_leaves_its_issue_out(content, tmp_path, text, message):
+    (content / ISSUE / "issue.toml").write_text(text, encoding="utf-8")
+    assert_issue_left_out(content, tmp_path, message, "issue.toml")
+
+
+def test_impossible_date_in_a_folder_name(content, tmp_path):
+    (content / ISSUE / "issue.toml").write_text("number = 12\n", encoding="utf-8")
+    (content / ISSUE).rename(content / "issues/2024-02-30")
+    done = build(content, tmp_path / "public")
+    assert done.returncode == 2 and "'2024-02-30' is not a real date" in done.stderr
+
+
+def test_two_issues_claiming_one_date(content, tmp_path):
+    twin = content / "issues/2024-03-08-extra"
+    twin.mkdir()
+    (twin / "issue.toml").write_text("date = 2024-03-08\n", encoding="utf-8")
+    (twin / "source.txt").write_text("标题\n\n正文。(王海)\n", encoding="utf-8")
+    done = build(content, tmp_path / "public")
+    assert done.returncode == 2
+    assert "two issues claim 2024-03-08" in done.stderr
+    assert (tmp_path / "public/2024/03/08/index.html").is_file()  # the first one is kept
+
+
+def test_homophone_titles_get_distinct_addresses(content, tmp_path):
+    (content / SOURCE).write_text("# 公式\n\n正文一。(王海)\n\n## 公事\n\n正文二。(王海)\n\n## 攻势\n\n正文三。(王海)\n",
+                                  encoding="utf-8")
+    assert build(content, tmp_path / "public").returncode == 0
+    slugs = sorted(p.name for p in (tmp_path / "public/2024/03/08").iterdir() if p.is_dir())
+    assert slugs == ["gong-shi", "gong-shi-2", "gong-shi-3"]
+
+
+def _figure_page(tmp_path: Path) -> str:
+    return next((tmp_path / "public/2024/03/08").glob("*/index.html")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["missing", "corrupt", "bomb", "escape"])
+def test_bad_images_become_placeholders_with_a_warning(content, tmp_path, kind):
+    images = content / ISSUE / "images"
+    source = content / SOURCE
+    if kind == "missing":
+        (images / "photo.jpg").unlink()
+        expected = None
+    elif kind == "corrupt":
+        (images / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+        expected = "image-unreadable"
+    elif kind == "bomb":
+        Image.new("1", (12_000, 6_000)).save(images / "photo.png")  # 72 megapixels, a few kB on disk
+        source.write_text(source.read_text(encoding="utf-8").replace("photo.jpg", "photo.png"), encoding="utf-8")
+        expected = "image-unreadable"
+    else:
+        (tmp_path / "secret.jpg").write_bytes((images / "photo.jpg").read_bytes())
+        source.write_text(source.read_text(encoding="utf-8").replace("photo.jpg", "../../../../secret.jpg"),
+                          encoding="utf-8")
+        expected = None
+    done = build(content, tmp_path / "public")
+    assert done.returncode == 0, done.stderr
+    if expected:
+        assert f"warning[{expected}]" in done.stderr
+    page = _figure_page(tmp_path)
+    assert '<figure class="photo-missing">' in page and "<img" not in page
+    assert not list((tmp_path / "public").rglob("secret*"))
+
+
+def test_links_out_of_the_content_folder_are_refused(content, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("标题\n\n正文。(王海)\n", encoding="utf-8")
+    (content / SOURCE).unlink()
+    os.symlink(outside, content / ISSUE / "source.txt")
+    assert_issue_left_out(content, tmp_path, "a link to a file outside the content folder", "source.txt")
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    (folder / "issue.toml").write_text("date = 2024-04-01\n", encoding="utf-8")
+    (folder / "source.txt").write_text("标题\n\n正文。(王海)\n", encoding="utf-8")
+    os.symlink(folder, content / "issues/2024-04-01")
+    done = build(content, tmp_path / "public2")
+    assert done.returncode == 2 and "a link to a place outside the content folder" in done.stderr
+
+
+def test_broken_article_catalog_shows_the_article_untranslated(content, tmp_path):
+    catalog = next((content / "translations/en/2024-03-01").glob("bao-tou-jiao-jing-kai*.po"))
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "Baotou traffic', 'msgstr Baotou traffic'),
+                       encoding="utf-8")
+    done = build(content, tmp_path / "public")
+    assert done.returncode == 0, done.stderr
+    assert "warning[catalog-broken]" in done.stderr and catalog.name in done.stderr
+    assert not list((tmp_path / "public/en/2024/03/01").glob("bao-tou-jiao-jing-kai*"))
+
+
+def test_theme_catalog_with_wrong_placeholders_publishes_nothing(content, tmp_path):
+    theme = content / "mytheme/locale/zh_Hans/LC_MESSAGES"
+    theme.mkdir(parents=True)
+    default = ROOT / "themes/default/locale/zh_Hans/LC_MESSAGES/messages.po"
+    (theme / "messages.po").write_text(
+        default.read_text(encoding="utf-8").replace('"第%(number)s期 · %(date)s"', '"第%(num)s期"'), encoding="utf-8")
+    config = content / "site.toml"
+    config.write_text('theme = "mytheme"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    assert_nothing_published(content, tmp_path, "problem(s) in the interface catalog")
+
+
+def test_catalog_of_a_vanished_article_is_reported_and_kept(content, tmp_path):
+    catalog = next((content / "translations/en/2024-03-01").glob("chi-feng*.po"))
+    catalog.rename(catalog.with_name("an-old-slug.po"))
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--content", str(content)],
+                          capture_output=True, text=True)
+    assert "warning[catalog-orphaned]" in done.stdout and "an-old-slug.po" in done.stdout
+    assert build(content, tmp_path / "public").returncode == 0
