@@ -107,7 +107,10 @@ def lint_po(text: str) -> list[tuple[int, str]]:
     (an unquoted msgstr loses its first and last characters, an unclosed string
     becomes empty), so a catalog is checked before it is trusted."""
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only \n ends a PO line: str.splitlines would also split at U+001E, U+2028 …
+    # which may stand inside a translated string.
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
         if not _PO_LINE.match(line):
             problems.append((number, line.strip()[:60]))
     return problems
