@@ -70,11 +70,15 @@ def _names(entry: dict, config: SiteConfig, problem, where: str) -> dict[str, st
     return names
 
 
-def load_tags(config: SiteConfig) -> list[Tag]:
-    path = config.content / "tags.toml"
-    entries, problems, text = _entries(path, "tag", config)
+def _load(config: SiteConfig, file_name: str, table: str, keys: set[str], make) -> list:
+    """The [[table]] entries of a vocabulary file, every problem collected before stopping.
+
+    make(entry, slug, names, problem) builds one entry from its own keys (`keys`).
+    """
+    path = config.content / file_name
+    entries, problems, text = _entries(path, table, config)
     codes = {language.code for language in config.languages}
-    tags: list[Tag] = []
+    result: list = []
     seen: set[str] = set()
 
     def problem(message: str, needle: str) -> None:
@@ -83,56 +87,43 @@ def load_tags(config: SiteConfig) -> list[Tag]:
     for entry in entries:
         slug = entry.get("slug") if isinstance(entry, dict) else None
         if not isinstance(slug, str) or not _SLUG.match(slug):
-            problem(f"tag slug {slug!r} must be lower-case ASCII words joined by '-'", str(slug))
+            problem(f"{table} slug {slug!r} must be lower-case ASCII words joined by '-'", str(slug))
             continue
         if slug in seen:
-            problem(f"tag {slug!r} is defined twice", slug)
+            problem(f"{table} {slug!r} is defined twice", slug)
             continue
         seen.add(slug)
-        for key in sorted(set(entry) - {"slug", "terms"} - codes):
-            problem(f"unknown key {key!r} in tag {slug!r}", key)
-        terms = entry.get("terms", [])
-        if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
-            problem(f"terms of tag {slug!r} must be a list of words", slug)
-            terms = []
-        tags.append(Tag(slug, _names(entry, config, problem, f"tag {slug!r}"), tuple(t.strip() for t in terms)))
+        for key in sorted(set(entry) - {"slug"} - keys - codes):
+            problem(f"unknown key {key!r} in {table} {slug!r}", key)
+        result.append(make(entry, slug, _names(entry, config, problem, f"{table} {slug!r}"), problem))
     if problems:
         raise SiteBuilderError(f"{len(problems)} problem(s) in {path}", SourceSpan(str(path)), problems=problems)
-    return tags
+    return result
+
+
+def _words(entry: dict, key: str, what: str, problem) -> tuple[str, ...]:
+    words = entry.get(key, [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        problem(f"{key} of {what} must be a list of words", what)
+        return ()
+    return tuple(w.strip() for w in words)
+
+
+def load_tags(config: SiteConfig) -> list[Tag]:
+    def make(entry: dict, slug: str, names: dict[str, str], problem) -> Tag:
+        return Tag(slug, names, _words(entry, "terms", f"tag {slug!r}", problem))
+
+    return _load(config, "tags.toml", "tag", {"terms"}, make)
 
 
 def load_places(config: SiteConfig) -> list[Place]:
-    path = config.content / "places.toml"
-    entries, problems, text = _entries(path, "place", config)
-    codes = {language.code for language in config.languages}
-    places: list[Place] = []
-    seen: set[str] = set()
-
-    def problem(message: str, needle: str) -> None:
-        problems.append(Diagnostic("vocabulary", message, SourceSpan(str(path), _line_of(text, needle)), Severity.ERROR))
-
-    for entry in entries:
-        slug = entry.get("slug") if isinstance(entry, dict) else None
-        if not isinstance(slug, str) or not _SLUG.match(slug):
-            problem(f"place slug {slug!r} must be lower-case ASCII words joined by '-'", str(slug))
-            continue
-        if slug in seen:
-            problem(f"place {slug!r} is defined twice", slug)
-            continue
-        seen.add(slug)
-        for key in sorted(set(entry) - {"slug", "kind", "aliases"} - codes):
-            problem(f"unknown key {key!r} in place {slug!r}", key)
+    def make(entry: dict, slug: str, names: dict[str, str], problem) -> Place:
         kind = entry.get("kind", "city")
         if kind not in PLACE_KINDS:
             problem(f"kind of place {slug!r} must be one of {', '.join(PLACE_KINDS)}", slug)
-        aliases = entry.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            problem(f"aliases of place {slug!r} must be a list of names", slug)
-            aliases = []
-        places.append(Place(slug, _names(entry, config, problem, f"place {slug!r}"), str(kind), tuple(a.strip() for a in aliases)))
-    if problems:
-        raise SiteBuilderError(f"{len(problems)} problem(s) in {path}", SourceSpan(str(path)), problems=problems)
-    return places
+        return Place(slug, names, str(kind), _words(entry, "aliases", f"place {slug!r}", problem))
+
+    return _load(config, "places.toml", "place", {"kind", "aliases"}, make)
 
 
 def count(text: str, words: tuple[str, ...]) -> int:
