@@ -15,6 +15,7 @@ from .render.images import ImageError, Picture, make_variants, resolve
 from .render.links import Links
 from .render.pages import LanguageSite, RenderedFile
 from .render.theme import static_files
+from .search import article_glob, index_site
 from .writer import OutputWriter
 
 
@@ -61,13 +62,19 @@ def build(content: Path, output: Path, base_url: str | None = None) -> BuildRepo
             writer.write(path, data)
         for name, source in sorted(static_files(config).items()):
             writer.write("static/" + name, source.read_bytes())
+        phase("write")
+        # Indexed in the staging folder: a failed indexing publishes nothing. An archive
+        # without articles has nothing to index but its pages (Pagefind needs one page).
+        glob = article_glob([language.prefix for language in config.languages]) if library.articles else None
+        for path, data in index_site(writer.staging, glob):
+            writer.write(path, data)
+        phase("search")
         writer.commit()
     except BaseException:
         writer.abort()
         raise
     report.files = len(writer.written)
     library.permalinks.save()
-    phase("write")
     return report
 
 

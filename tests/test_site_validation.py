@@ -3,6 +3,7 @@ accessibility checks, and no page runs a script or opens a dialog (tests/siteche
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -70,7 +71,7 @@ def _pages_to_audit(root: Path) -> list[str]:
     tag = next(p for p in sorted(root.glob("tags/*/index.html")))
     pages = ["index.html", "2024/07/11/index.html", article.relative_to(root).as_posix(),
              tag.relative_to(root).as_posix(), "tags/index.html", "places/index.html", "authors/index.html",
-             "archive/index.html", "404.html"]
+             "archive/index.html", "search/index.html", "404.html"]
     return pages + ["en/" + p for p in pages]
 
 
@@ -105,9 +106,17 @@ def test_hostile_text_never_runs_in_the_browser(fixture_root, browser):
         for html in html_files(fixture_root / FIXTURE_BASE):
             page.goto(f"{base}/{html.relative_to(fixture_root).as_posix()}")
             page.wait_for_load_state("load")
-            # The only script elements are JSON-LD data blocks the theme wrote.
-            kinds = page.eval_on_selector_all("script", "els => els.map(e => e.type)")
-            assert set(kinds) <= {"application/ld+json"}, html
+            # The only script elements are JSON-LD data blocks the theme wrote, and on the
+            # search pages the search UI's two files.
+            scripts = page.eval_on_selector_all("script", "els => els.map(e => [e.type, e.getAttribute('src')])")
+            if html.parent.name == "search":
+                assert scripts == [["", "/archive/pagefind/pagefind-ui.js"], ["", "/archive/static/search/search.js"]]
+            else:
+                assert {kind for kind, _ in scripts} <= {"application/ld+json"}, html
+        # A hostile query on the search page is text too.
+        for query in ("<img src=x onerror=alert(1)>", "包头交警<script>alert(1)</script>"):
+            page.goto(f"{base}/{FIXTURE_BASE}/search/?q={quote(query)}")
+            page.wait_for_selector(".pagefind-ui__message", timeout=15000)
         page.close()
     assert dialogs == []
     assert errors == []

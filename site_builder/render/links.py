@@ -70,6 +70,13 @@ class Links:
     def archive(self) -> str:
         return self.url("archive/")
 
+    def search(self) -> str:
+        return self.url("search/")
+
+    def pagefind(self, name: str) -> str:
+        """A file of the search bundle (one for the whole site, every language's index in it)."""
+        return self.config.base_path + "pagefind/" + quote(name)
+
     def feed(self) -> str:
         return self.url("feed.xml")
 

@@ -242,6 +242,7 @@ class LanguageSite:
         yield from self.place_pages()
         yield from self.author_pages()
         yield self.archive()
+        yield self.search_page()
         yield self.not_found()
 
     def home(self) -> RenderedFile:
@@ -504,6 +505,10 @@ class LanguageSite:
             years.append(YearView(year, tuple(months)))
         return self.render("archive.html", "archive/index.html", meta=self.meta("archive/", self._("Archive")),
                            years=years)
+
+    def search_page(self) -> RenderedFile:
+        meta = self.meta("search/", self._("Search"), noindex=True)
+        return self.render("search.html", "search/index.html", meta=meta)
 
     def not_found(self) -> RenderedFile:
         meta = self.meta("404.html", self._("Page not found"), noindex=True)

@@ -1,0 +1,225 @@
+"""Search: Pagefind indexes the built demo archive, one index per language, and the search
+page finds articles when a person types into it (headless Chromium)."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from site_builder import search
+from site_builder.errors import SiteBuilderError
+from site_builder.pipeline import build
+
+from . import sitecheck
+from .siteutil import DEMO_CONTENT, FIXTURE_SITE, copy_content, tree
+
+# The demo articles holding 大数据 (the string); Pagefind alone also returns pages
+# holding 大 and 数据 apart, which the search page's exact matching drops.
+BIG_DATA = {
+    "/2022/08/16/tui-jin-yi-chang-ye-wu-he-cha-gong-zuo-jia-qiang-zhi-fa-gui/",
+    "/2024/02/27/wu-lan-hao-te-shi-gong-an-ju-zhao-dao-ke-ji-xing-jing-zui/",
+    "/2024/07/11/e-er-duo-si-gong-an-yi-zhu-dong-shan-zhi-hu-nuan-cheng-ping/",
+    "/2024/08/13/zi-zhi-qu-gong-an-ting-ke-ji-xing-jing-huo-dong-zhou-quan-qi/",
+}
+DRONES = "/en/2022/08/16/kong-zhong-shao-bing-rang-zhi-hui-jing-wu-zhen-chi-gao-fei/"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("search-demo")
+    content = copy_content(DEMO_CONTENT, base / "content")
+    output = base / "public"
+    build(content, output)
+    return output
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sitecheck.require_browser()
+    with sitecheck.launch_browser() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def served(demo):
+    with sitecheck.serve_directory(demo) as base:
+        yield base
+
+
+# --- the index ----------------------------------------------------------------
+
+
+def test_one_index_per_language_holding_only_articles(demo):
+    entry = json.loads((demo / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == "1.4.0"
+    articles = len(list(demo.glob("[0-9]*/*/*/*/index.html")))
+    english = len(list((demo / "en").glob("[0-9]*/*/*/*/index.html")))
+    assert set(entry["languages"]) == {"zh-hans", "en"}
+    assert entry["languages"]["zh-hans"]["page_count"] == articles
+    assert entry["languages"]["en"]["page_count"] == english
+    manifest = json.loads((demo / ".site-builder-manifest.json").read_text(encoding="utf-8"))["files"]
+    assert "pagefind/pagefind.js" in manifest and "pagefind/pagefind-ui.js" in manifest
+
+
+def test_article_markup_gives_pagefind_body_meta_filters_and_sort(demo):
+    page = next(demo.glob("2024/02/27/wu-lan-hao-te*/index.html")).read_text(encoding="utf-8")
+    assert page.count("data-pagefind-body") == 1 and '<article class="article" data-pagefind-body>' in page
+    assert 'data-pagefind-meta="title"' in page
+    assert 'data-pagefind-meta="date:2024年2月27日"' in page and 'data-pagefind-sort="date[datetime]"' in page
+    assert 'data-pagefind-meta="issue"' in page
+    for chinese in ("年份:2024", "标签:", "地区:", "作者:"):
+        assert f'data-pagefind-filter="{chinese}' in page, chinese
+    english = next((demo / "en").glob("2024/02/27/wu-lan-hao-te*/index.html")).read_text(encoding="utf-8")
+    for name in ("Year:2024", "Tag:", "Place:", "Author:"):
+        assert f'data-pagefind-filter="{name}' in english, name
+    # Sub-results come from the sub-heads' ids.
+    assert re.search(r'<h2 id="s-[^"]+"', page)
+    # Pages other than articles are not indexed.
+    assert "data-pagefind-body" not in (demo / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_has_a_search_box_that_goes_to_the_search_page(demo):
+    home = (demo / "index.html").read_text(encoding="utf-8")
+    assert '<form class="site-search" role="search" action="/search/" method="get">' in home
+    assert '<label for="site-search-q">搜索档案</label>' in home
+    english = (demo / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'action="/en/search/"' in english and "Search the archive" in english
+    page = (demo / "search" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans">' in page and 'class="site-search"' not in page
+    assert "<noscript>" in page and 'href="/archive/"' in page and 'href="/tags/"' in page
+    assert '<meta name="robots" content="noindex">' in page
+
+
+def test_only_article_pages_are_read():
+    assert search.article_glob(["", "en/"]) == "{[0-9][0-9][0-9][0-9],en/[0-9][0-9][0-9][0-9]}/**/*.html"
+    assert search.article_glob([""]) == "[0-9][0-9][0-9][0-9]/**/*.html"
+
+
+def test_two_builds_give_the_same_index(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    build(content, tmp_path / "one")
+    build(content, tmp_path / "two")
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert any(name.startswith("pagefind/") for name in one)
+    assert one == two
+
+
+def test_failed_indexing_publishes_nothing(tmp_path, monkeypatch):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    output = tmp_path / "public"
+    build(content, output)
+    before = tree(output)
+    failing = [sys.executable, "-c", "import sys; print('index exploded', file=sys.stderr); sys.exit(3)"]
+    monkeypatch.setattr(search, "pagefind_command", lambda site, out, glob=None: failing)
+    with pytest.raises(SiteBuilderError) as caught:
+        build(content, output)
+    assert "search indexing (Pagefind) failed with exit code 3" in caught.value.message
+    assert "index exploded" in caught.value.message
+    assert tree(output) == before
+    assert not list(tmp_path.glob(".public.building-*"))
+
+
+def test_missing_bundle_is_an_error(tmp_path, monkeypatch):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    monkeypatch.setattr(search, "pagefind_command", lambda site, out, glob=None: [sys.executable, "-c", "pass"])
+    with pytest.raises(SiteBuilderError, match="wrote no search bundle"):
+        build(content, tmp_path / "public")
+    assert not (tmp_path / "public").exists()
+
+
+# --- in the browser -----------------------------------------------------------
+
+
+def result_urls(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".pagefind-ui__result .pagefind-ui__result-link",
+        "links => links.filter(a => !a.closest('.pagefind-ui__result-nested')).map(a => a.getAttribute('href'))")
+
+
+def wait_for_results(page, count: int | None = None) -> str:
+    """Wait until the UI says how many results it found; return that message."""
+    page.wait_for_selector(".pagefind-ui__message", timeout=20000)
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.pagefind-ui__message');"
+        " return m && /\\d/.test(m.textContent) && !document.querySelector('.pagefind-ui__loading'); }",
+        timeout=20000)
+    return page.inner_text(".pagefind-ui__message")
+
+
+def show_all(page) -> None:
+    while page.locator(".pagefind-ui__button").count():
+        page.click(".pagefind-ui__button")
+        page.wait_for_timeout(200)
+
+
+def test_chinese_query_typed_into_the_search_page_finds_exactly_the_articles(browser, served):
+    page = browser.new_page()
+    page.goto(served + "search/")
+    page.fill(".pagefind-ui__search-input", "大数据")
+    message = wait_for_results(page)
+    show_all(page)
+    assert set(result_urls(page)) == BIG_DATA, message
+    assert "4" in message
+    page.close()
+
+
+def test_english_query_on_the_english_search_page(browser, served):
+    page = browser.new_page()
+    page.goto(served + "en/search/")
+    page.fill(".pagefind-ui__search-input", "drones")  # stemmed: the article says "drone"
+    wait_for_results(page)
+    show_all(page)
+    urls = result_urls(page)
+    assert DRONES in urls
+    assert all(url.startswith("/en/") for url in urls)
+    page.close()
+
+
+def test_query_from_the_address_runs_on_load_and_the_header_form_sends_it(browser, served):
+    page = browser.new_page()
+    page.goto(served)
+    page.fill("#site-search-q", "乌兰牧骑")
+    page.click(".site-search button")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    wait_for_results(page)
+    urls = result_urls(page)
+    assert urls and all(url.startswith("/20") for url in urls)
+    assert page.input_value(".pagefind-ui__search-input") == "乌兰牧骑"
+    for query in ("大数据", '"大数据"'):  # quotes: Pagefind's phrase mode would miss most hits
+        page.goto(served + "search/?q=" + quote(query))
+        wait_for_results(page)
+        show_all(page)
+        assert set(result_urls(page)) == BIG_DATA, query
+    page.close()
+
+
+def test_a_filter_narrows_the_results(browser, served):
+    page = browser.new_page()
+    page.goto(served + "search/?q=" + quote("公安"))
+    wait_for_results(page)
+    show_all(page)
+    everything = result_urls(page)
+    page.click("details.pagefind-ui__filter-block:has-text('年份') summary")
+    page.click("label.pagefind-ui__filter-label:has-text('2024')")
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.pagefind-ui__result').length < n", arg=len(everything), timeout=20000)
+    wait_for_results(page)
+    show_all(page)
+    narrowed = result_urls(page)
+    assert narrowed and len(narrowed) < len(everything)
+    assert all(url.startswith("/2024/") for url in narrowed)
+    assert set(narrowed) == {url for url in everything if url.startswith("/2024/")}
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["search/?q=" + quote("大数据"), "en/search/?q=police"])
+def test_search_page_with_results_is_accessible(browser, served, path):
+    page = browser.new_page()
+    page.goto(served + path)
+    wait_for_results(page)
+    assert sitecheck.axe_violations(page) == []
+    page.close()
