@@ -28,6 +28,24 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+def build_summary(report) -> str:
+    """One screen: what was built, what to look at, where the time went."""
+    from collections import Counter
+
+    counts = Counter(w.code for w in report.warnings if w.severity.value != "error")
+    errors = sum(1 for w in report.warnings if w.severity.value == "error")
+    pages = " · ".join(f"{code} {count}" for code, count in report.pages.items())
+    notes = ", ".join(f"{code} {n}" for code, n in counts.most_common()) or "none"
+    timing = " · ".join(f"{name} {seconds:.2f}s" for name, seconds in report.phases.items())
+    return "\n".join([
+        f"built {report.output} in {sum(report.phases.values()):.2f}s",
+        f"  issues    {report.issues}    articles {report.articles}",
+        f"  pages     {pages}    files {report.files}",
+        f"  warnings  {sum(counts.values())} ({notes})    errors {errors}",
+        f"  phases    {timing}",
+    ])
+
+
 def fail(error: SiteBuilderError) -> None:
     click.echo(str(error), err=True)
     sys.exit(EXIT_ERROR)
@@ -88,20 +106,19 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool) -> No
 
     from .pipeline import build as build_site
 
+    from .progress import TerminalProgress
+
     # SIGTERM cleans up like Ctrl+C: the staging folder is removed, the published site untouched.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
-        report = build_site(content, output, base_url)
+        report = build_site(content, output, base_url, TerminalProgress())
     except SiteBuilderError as error:
         fail(error)
         return
     for warning in report.warnings:
         click.echo(warning.format(show_source=warning.severity.value == "error"), err=True)
+    click.echo(build_summary(report))
     errors = sum(1 for w in report.warnings if w.severity.value == "error")
-    pages = ", ".join(f"{count} {code}" for code, count in report.pages.items())
-    timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.phases.items())
-    click.echo(f"built {report.output}: {report.issues} issues, {report.articles} articles, pages {pages}, "
-               f"{report.files} files, {len(report.warnings) - errors} warnings, {errors} errors ({timing})")
     if errors:
         click.echo(f"{errors} error(s): the issues above were left out of the site", err=True)
         sys.exit(EXIT_ERROR)

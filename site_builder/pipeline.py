@@ -16,6 +16,7 @@ from .render.links import Links
 from .render.pages import LanguageSite, RenderedFile
 from .render.theme import static_files
 from .search import article_glob, index_site
+from .progress import Progress, Silent
 from .writer import OutputWriter
 
 
@@ -30,8 +31,9 @@ class BuildReport:
     phases: dict[str, float] = field(default_factory=dict)
 
 
-def build(content: Path, output: Path, base_url: str | None = None) -> BuildReport:
+def build(content: Path, output: Path, base_url: str | None = None, progress: Progress | None = None) -> BuildReport:
     report = BuildReport(output)
+    progress = progress or Silent()
     clock = time.perf_counter()
 
     def phase(name: str) -> None:
@@ -40,6 +42,7 @@ def build(content: Path, output: Path, base_url: str | None = None) -> BuildRepo
         report.phases[name] = now - clock
         clock = now
 
+    progress.phase("read", 0)
     config = load_config(content, base_url)
     library = load_library(config)
     report.issues, report.articles = len(library.issues), len(library.articles)
@@ -55,8 +58,13 @@ def build(content: Path, output: Path, base_url: str | None = None) -> BuildRepo
     writer = OutputWriter(output)
     writer.start()
     try:
+        # An estimate: article, issue and index pages per language, plus the fixed pages.
+        per_language = (len(library.articles) + len(library.issues) + len(library.tags) + len(library.places)
+                        + len(library.authors) + 10)
+        progress.phase("render", per_language * len(config.languages))
         for rendered in render_site(library, pictures, editions, report):
             writer.write(rendered.path, rendered.data)
+            progress.advance()
         phase("render")
         for path, data in sorted(image_files.items()):
             writer.write(path, data)
@@ -66,6 +74,7 @@ def build(content: Path, output: Path, base_url: str | None = None) -> BuildRepo
         # Indexed in the staging folder: a failed indexing publishes nothing. An archive
         # without articles has nothing to index but its pages (Pagefind needs one page).
         glob = article_glob([language.prefix for language in config.languages]) if library.articles else None
+        progress.phase("search", 0)
         for path, data in index_site(writer.staging, glob):
             writer.write(path, data)
         phase("search")
@@ -73,6 +82,8 @@ def build(content: Path, output: Path, base_url: str | None = None) -> BuildRepo
     except BaseException:
         writer.abort()
         raise
+    finally:
+        progress.done()
     report.files = len(writer.written)
     library.permalinks.save()
     return report

@@ -96,3 +96,35 @@ def test_fixing_a_misparse_by_editing_the_source_into_markdown(tmp_path):
     article = parse_file(fixed).articles[0]
     assert article.title == "民警开展巡逻" and article.bylines == ["张三"]
     assert len(article.paragraphs) == 2
+
+
+def test_build_prints_plain_phase_lines_and_a_summary_when_not_on_a_terminal(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    result = CliRunner().invoke(main, ["build", "--content", str(content), "--output", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    for phase in ("read…", "render…", "search…"):
+        assert phase in result.stderr
+    assert "[#" not in result.stderr  # no bars in a log
+    summary = result.stdout
+    assert "  issues    2    articles 4" in summary
+    assert "  pages     zh-Hans " in summary and " · en " in summary
+    assert "  warnings  1 (caption-guess 1)    errors 0" in summary
+    assert "  phases    read " in summary and " render " in summary and " search " in summary
+
+
+def test_progress_draws_bars_on_a_terminal():
+    import io
+
+    from site_builder.progress import TerminalProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    progress = TerminalProgress(stream)
+    progress.phase("render", 4)
+    for _ in range(4):
+        progress.advance()
+    progress.done()
+    assert "render   [" in stream.getvalue() and "4/4" in stream.getvalue()
