@@ -26,9 +26,10 @@ from .pipeline import build
 from .render.theme import theme_dirs
 
 RELOAD_PATH = "/__livereload"
-RELOAD_SCRIPT = (
-    '<script>new EventSource("' + RELOAD_PATH + '").onmessage = function () { location.reload(); };</script>'
-)
+# An external script: the theme's Content-Security-Policy allows no inline script.
+RELOAD_JS_PATH = "/__livereload.js"
+RELOAD_JS = b'new EventSource("' + RELOAD_PATH.encode() + b'").onmessage = function () { location.reload(); };\n'
+RELOAD_SCRIPT = f'<script src="{RELOAD_JS_PATH}"></script>'
 CONFIG_FILES = {"site.toml", "tags.toml", "places.toml", "authors.toml", "permalinks.toml"}
 
 
@@ -87,6 +88,13 @@ def handler_for(state: SiteState) -> type[SimpleHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            if self.path.startswith(RELOAD_JS_PATH):
+                self.send_response(HTTPStatus.OK)
+                self.send_header("Content-Type", "text/javascript; charset=utf-8")
+                self.send_header("Content-Length", str(len(RELOAD_JS)))
+                self.end_headers()
+                self.wfile.write(RELOAD_JS)
+                return
             if self.path.startswith(RELOAD_PATH):
                 self.events()
                 return

@@ -59,6 +59,7 @@ def test_every_field_is_escaped_in_html(site):
         assert not [a for a in parser.names if a.startswith("on")], page  # no event handler attribute at all
         assert not [u for u in parser.urls if u.strip().lower().startswith(("javascript:", "data:"))], page
         assert "\u202e" not in html, page
+        assert "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'" in html, page
         for m in re.finditer(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
             assert "<" not in m.group(1)
             json.loads(m.group(1))

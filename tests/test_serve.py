@@ -51,7 +51,8 @@ def test_edit_is_served_without_restart_and_errors_keep_the_server_up(server):
     content, base, log = server
     status, page = fetch(base + "2024/03/01/")
     assert status == 200 and "包头交警开展春运护航" in page
-    assert RELOAD_PATH in page  # the live-reload hook is added to served pages
+    assert '<script src="/__livereload.js"></script>' in page  # the live-reload hook is added to served pages
+    assert "location.reload" in fetch(base + "__livereload.js")[1]
     source = content / "issues/2024-03-01/source.txt"
     source.write_text(source.read_text(encoding="utf-8").replace("包头交警开展春运护航", "包头交警开展春运护航行动"),
                       encoding="utf-8")
