@@ -100,7 +100,8 @@ CONTENT_OPTION = click.option(
               help="Where to write the site (swapped in only when complete).")
 @click.option("--base-url", help="Override site.toml's base_url, e.g. https://example.org/archive/.")
 @click.option("--strict", is_flag=True, help="Exit with 1 when there are warnings.")
-def build(content: Path, output: Path, base_url: str | None, strict: bool) -> None:
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
+def build(content: Path, output: Path, base_url: str | None, strict: bool, force: bool) -> None:
     """Build the whole site from CONTENT into OUTPUT."""
     import signal
 
@@ -111,9 +112,13 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool) -> No
     # SIGTERM cleans up like Ctrl+C: the staging folder is removed, the published site untouched.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
-        report = build_site(content, output, base_url, TerminalProgress())
+        report = build_site(content, output, base_url, TerminalProgress(), force=force)
     except SiteBuilderError as error:
         fail(error)
+        return
+    if report.up_to_date:
+        click.echo(f"{report.output} is up to date: nothing changed since it was built "
+                   f"(checked in {sum(report.phases.values()):.2f}s; --force rebuilds)")
         return
     for warning in report.warnings:
         click.echo(warning.format(show_source=warning.severity.value == "error"), err=True)

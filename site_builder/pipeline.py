@@ -14,7 +14,8 @@ from .render.feeds import atom_feed, robots, sitemap
 from .render.images import ImageError, Picture, make_variants, resolve
 from .render.links import Links
 from .render.pages import LanguageSite, RenderedFile
-from .render.theme import static_files
+from .fingerprint import input_fingerprint
+from .render.theme import static_files, theme_dirs
 from .search import article_glob, index_site
 from .progress import Progress, Silent
 from .writer import OutputWriter
@@ -29,9 +30,16 @@ class BuildReport:
     files: int = 0
     warnings: list[Diagnostic] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)
+    up_to_date: bool = False  # nothing changed since the output was built: nothing was done
 
 
-def build(content: Path, output: Path, base_url: str | None = None, progress: Progress | None = None) -> BuildReport:
+def build(content: Path, output: Path, base_url: str | None = None, progress: Progress | None = None,
+          force: bool = False) -> BuildReport:
+    """Read everything, render, write into a staging folder, index, swap in.
+
+    When nothing the build reads has changed since the site in `output` was
+    built, it stops after comparing fingerprints (unless `force`).
+    """
     report = BuildReport(output)
     progress = progress or Silent()
     clock = time.perf_counter()
@@ -44,6 +52,12 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
 
     progress.phase("read", 0)
     config = load_config(content, base_url)
+    fingerprint = input_fingerprint(content, theme_dirs(config), f"base_url={config.base_url}")
+    if not force and OutputWriter(output).up_to_date(fingerprint):
+        progress.done()
+        phase("check")
+        report.up_to_date = True
+        return report
     library = load_library(config)
     report.issues, report.articles = len(library.issues), len(library.articles)
     report.warnings.extend(library.diagnostics)
@@ -78,14 +92,18 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         for path, data in index_site(writer.staging, glob):
             writer.write(path, data)
         phase("search")
-        writer.commit()
+        # New slugs are recorded before the swap, and the fingerprint taken of
+        # the inputs as they now stand, so the next build finds nothing changed.
+        if library.permalinks.changed:
+            library.permalinks.save()
+            fingerprint = input_fingerprint(content, theme_dirs(config), f"base_url={config.base_url}")
+        writer.commit(fingerprint)
     except BaseException:
         writer.abort()
         raise
     finally:
         progress.done()
     report.files = len(writer.written)
-    library.permalinks.save()
     return report
 
 

@@ -160,8 +160,22 @@ class OutputWriter:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
-    def commit(self) -> None:
-        manifest = {"files": sorted(self.written)}
+    def up_to_date(self, fingerprint: str) -> bool:
+        """The published site was built from exactly these inputs and is complete."""
+        manifest = self.output / MANIFEST
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if data.get("inputs") != fingerprint:
+            return False
+        # Exactly the files the build wrote: nothing missing, nothing added since.
+        present = {p.relative_to(self.output).as_posix() for p in self.output.rglob("*") if p.is_file() or p.is_symlink()}
+        present.discard(MANIFEST)
+        return present == set(data.get("files", []))
+
+    def commit(self, fingerprint: str = "") -> None:
+        manifest = {"files": sorted(self.written), "inputs": fingerprint}
         (self.staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         try:
             if self.output.exists():

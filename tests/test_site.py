@@ -328,3 +328,19 @@ def test_author_english_names_can_be_overridden(tmp_path):
     build(content, tmp_path / "public")
     html = (tmp_path / "public/en/authors/index.html").read_text(encoding="utf-8")
     assert "Sun Yue (override)" in html and "Wang Hai" in html
+
+
+def test_nothing_changed_means_nothing_to_do(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    output = tmp_path / "public"
+    first = build(content, output)
+    assert not first.up_to_date
+    before = tree(output)
+    again = build(content, output)
+    assert again.up_to_date and tree(output) == before
+    # One changed byte anywhere the build reads rebuilds.
+    source = content / "issues/2024-03-01/source.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("冬季巡逻", "冬季巡查"), encoding="utf-8")
+    changed = build(content, output)
+    assert not changed.up_to_date and tree(output) != before
+    assert build(content, output, force=True).up_to_date is False
