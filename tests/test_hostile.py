@@ -94,3 +94,20 @@ def test_no_dialog_fires_and_no_foreign_script_runs_in_the_browser(site):
         page.close()
     assert dialogs == []
     assert errors == []
+
+
+def test_search_results_show_hostile_text_as_text(site):
+    sitecheck.require_browser()
+    dialogs: list[str] = []
+    with sitecheck.launch_browser() as browser, sitecheck.serve_directory(site) as base:
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in ("search/?q=%E4%BA%A4%E8%AD%A6", "en/search/?q=script", "search/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"):
+            page.goto(f"{base.rstrip('/')}/{path}")
+            page.wait_for_timeout(2000)
+        shown = page.inner_text("main")
+        injected = page.eval_on_selector_all("main img[onerror], main svg[onload], main iframe, main script", "e => e.length")
+        page.close()
+    assert dialogs == []
+    assert injected == 0
+    assert shown  # the page rendered

@@ -116,7 +116,7 @@ def test_failed_indexing_publishes_nothing(tmp_path, monkeypatch):
     failing = [sys.executable, "-c", "import sys; print('index exploded', file=sys.stderr); sys.exit(3)"]
     monkeypatch.setattr(search, "pagefind_command", lambda site, out, glob=None: failing)
     with pytest.raises(SiteBuilderError) as caught:
-        build(content, output)
+        build(content, output, force=True)  # nothing changed: only a forced build reaches the indexer
     assert "search indexing (Pagefind) failed with exit code 3" in caught.value.message
     assert "index exploded" in caught.value.message
     assert tree(output) == before

@@ -69,8 +69,21 @@ def environment(config: SiteConfig, language: Language, translations: gettext.Nu
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = language.format_date
+    env.filters["ui_text"] = ui_text
     env.filters["month"] = language.format_month
     return env
+
+
+def ui_text(value: str) -> str:
+    """A value for an attribute that a script later inserts into the page as HTML.
+
+    Pagefind's UI puts filter names (tags, places, authors) into its filter
+    list as markup, and its indexer decodes entities in the attribute however
+    often they are escaped, so `<`, `>` and `&` are replaced by their
+    full-width forms.  Real names never contain them; a hostile one shows as
+    text.  The template's autoescaping still handles quotes.
+    """
+    return value.replace("&", "＆").replace("<", "＜").replace(">", "＞")
 
 
 def static_files(config: SiteConfig) -> dict[str, Path]:
