@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SiteConfig, read_toml
+from .languages import KNOWN_LANGUAGES
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from .text import clean
 
@@ -77,7 +78,9 @@ def _load(config: SiteConfig, file_name: str, table: str, keys: set[str], make) 
     """
     path = config.content / file_name
     entries, problems, text = _entries(path, table, config)
-    codes = {language.code for language in config.languages}
+    # Names in any supported language are accepted; those of languages the
+    # site does not use are simply not shown (a one-language site keeps its files).
+    codes = set(KNOWN_LANGUAGES)
     result: list = []
     seen: set[str] = set()
 

@@ -344,3 +344,15 @@ def test_nothing_changed_means_nothing_to_do(tmp_path):
     changed = build(content, output)
     assert not changed.up_to_date and tree(output) != before
     assert build(content, output, force=True).up_to_date is False
+
+
+def test_a_one_language_site_keeps_its_vocabulary_files(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    config = content / "site.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text[: text.index("[languages.en]")], encoding="utf-8")
+    report = build(content, tmp_path / "public")  # tags.toml and places.toml still name things in English
+    assert list(report.pages) == ["zh-Hans"]
+    assert not (tmp_path / "public/en").exists()
+    html = (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    assert 'hreflang="en"' not in html and "language-switch" not in html
