@@ -68,3 +68,26 @@ def load_gold(path: Path) -> dict:
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> Path:
+    """The demo archive (content/) built once for the whole run, from a copy."""
+    from site_builder.pipeline import build
+
+    from .siteutil import DEMO_CONTENT, copy_content
+
+    base = tmp_path_factory.mktemp("demo")
+    output = base / "public"
+    build(copy_content(DEMO_CONTENT, base / "content"), output)
+    return output
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, launched once (skipped locally, failed under CI, when missing)."""
+    from . import sitecheck
+
+    sitecheck.require_browser()
+    with sitecheck.launch_browser() as launched:
+        yield launched

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -15,7 +14,7 @@ from site_builder.errors import SiteBuilderError
 from site_builder.pipeline import build
 
 from . import sitecheck
-from .siteutil import DEMO_CONTENT, FIXTURE_SITE, copy_content, tree
+from .siteutil import FIXTURE_SITE, copy_content, tree
 
 # The demo articles holding 大数据 (the string); Pagefind alone also returns pages
 # holding 大 and 数据 apart, which the search page's exact matching drops.
@@ -26,22 +25,6 @@ BIG_DATA = {
     "/2024/08/13/zi-zhi-qu-gong-an-ting-ke-ji-xing-jing-huo-dong-zhou-quan-qi/",
 }
 DRONES = "/en/2022/08/16/kong-zhong-shao-bing-rang-zhi-hui-jing-wu-zhen-chi-gao-fei/"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("search-demo")
-    content = copy_content(DEMO_CONTENT, base / "content")
-    output = base / "public"
-    build(content, output)
-    return output
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sitecheck.require_browser()
-    with sitecheck.launch_browser() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

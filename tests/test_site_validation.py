@@ -10,20 +10,11 @@ import pytest
 from site_builder.pipeline import build
 
 from . import sitecheck
-from .siteutil import DEMO_CONTENT, FIXTURE_SITE, copy_content, html_files
+from .siteutil import FIXTURE_SITE, copy_content, html_files
 
 # The fixture site lives under /archive/: it is built into <root>/archive so that
 # root-relative links resolve against <root>.
 FIXTURE_BASE = "archive"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("demo")
-    content = copy_content(DEMO_CONTENT, base / "content")
-    output = base / "public"
-    build(content, output)
-    return output
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +48,6 @@ def test_feeds_are_valid_atom(demo, fixture_root):
 def test_sitemaps_are_valid(demo, fixture_root):
     for sitemap in (demo / "sitemap.xml", fixture_root / FIXTURE_BASE / "sitemap.xml"):
         assert sitecheck.sitemap_errors(sitemap) == []
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sitecheck.require_browser()
-    with sitecheck.launch_browser() as browser:
-        yield browser
 
 
 def _pages_to_audit(root: Path) -> list[str]:
