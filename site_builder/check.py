@@ -10,7 +10,6 @@ and translations that are missing or out of date.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -6,7 +6,6 @@ up here and never goes back to the files.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,7 @@ from .config import SiteConfig, read_toml
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from .ingest import parse_bytes
 from .model import Article, Issue
-from .permalinks import Entry, PermalinkRecord
+from .permalinks import PermalinkRecord
 from .vocabulary import Place, Tag, assign, load_places, load_tags
 
 ISSUE_KEYS = {"date", "number", "source", "article"}
