@@ -77,11 +77,10 @@ def test_feeds_and_sitemap_stay_well_formed(site):
     assert 'label="Patrols ]]&gt; &lt;/summary&gt;&lt;script&gt;' in feed
 
 
-def test_no_dialog_fires_and_no_foreign_script_runs_in_the_browser(site):
-    sitecheck.require_browser()
+def test_no_dialog_fires_and_no_foreign_script_runs_in_the_browser(site, browser):
     dialogs: list[str] = []
     errors: list[str] = []
-    with sitecheck.launch_browser() as browser, sitecheck.serve_directory(site) as base:
+    with sitecheck.serve_directory(site) as base:
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -96,10 +95,9 @@ def test_no_dialog_fires_and_no_foreign_script_runs_in_the_browser(site):
     assert errors == []
 
 
-def test_search_results_show_hostile_text_as_text(site):
-    sitecheck.require_browser()
+def test_search_results_show_hostile_text_as_text(site, browser):
     dialogs: list[str] = []
-    with sitecheck.launch_browser() as browser, sitecheck.serve_directory(site) as base:
+    with sitecheck.serve_directory(site) as base:
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         for path in ("search/?q=%E4%BA%A4%E8%AD%A6", "en/search/?q=script", "search/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"):

@@ -13,7 +13,6 @@ from . import sitecheck
 from .sitecheck import (
     atom_errors,
     axe_violations,
-    launch_browser,
     lychee_broken,
     require_browser,
     require_tools,
@@ -190,11 +189,7 @@ def test_serve_directory(tmp_path: Path) -> None:
             urllib.request.urlopen(base + "missing.html")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_browser()
-    with launch_browser() as browser:
-        yield browser
+# `browser` is the session's one (conftest.py): Playwright's sync API allows one instance per thread.
 
 
 @pytest.fixture(scope="module")
