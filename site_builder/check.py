@@ -16,6 +16,7 @@ from pathlib import Path
 from .config import read_toml
 from .errors import Severity
 from .ingest.chars import HAN
+from .ingest.decode import decode
 from .library import ArchiveArticle, ArchiveIssue, Library
 from .render.images import resolve
 from .translations.catalogs import catalog_path, load_translation, message_counts
@@ -84,15 +85,8 @@ class _Checker:
 
     def source_lines(self, issue: ArchiveIssue) -> list[str]:
         if issue.source not in self.lines:
-            data = issue.source.read_bytes()
-            for encoding in ("utf-8-sig", "gb18030"):
-                try:
-                    text = data.decode(encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
-            else:
-                text = data.decode("utf-8", "replace")
+            # The parser's own decoding (mixed files line by line), so line numbers agree.
+            text = decode(issue.source.read_bytes(), str(issue.source)).text
             self.lines[issue.source] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         return self.lines[issue.source]
 

@@ -93,7 +93,9 @@ class Library:
     def articles(self) -> list[ArchiveArticle]:
         return [a for issue in self.issues for a in issue.articles]
 
-    def newest_first(self, articles: list[ArchiveArticle]) -> list[ArchiveArticle]:
+    @staticmethod
+    def newest_first(articles: list[ArchiveArticle]) -> list[ArchiveArticle]:
+        """Newest issue first, and within an issue in printed order."""
         return sorted(articles, key=lambda a: (a.date, -a.number), reverse=True)
 
     def index(self) -> "ArticleIndex":

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import date
 
-from ..library import ArchiveArticle
+from ..library import ArchiveArticle, Library
 from .links import Links
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -35,7 +35,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 def atom_feed(links: Links, title: str, self_url: str, page_url: str, articles: list[ArchiveArticle],
               entry_of: Callable[[ArchiveArticle], tuple[str, str, str]]) -> bytes:
     """entry_of(article) -> (title, URL, summary) in the feed's language."""
-    ordered = sorted(articles, key=lambda a: (a.date, -a.number), reverse=True)[:FEED_SIZE]
+    ordered = Library.newest_first(articles)[:FEED_SIZE]
     a = f"{{{ATOM}}}"
     feed = ET.Element(f"{a}feed", {f"{{{XML}}}lang": links.language.html_lang})
     _sub(feed, f"{a}id", links.absolute(self_url))

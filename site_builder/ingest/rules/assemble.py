@@ -11,7 +11,7 @@ from ...errors import Severity
 from ...model import Article, Block, Dateline
 from ..chars import HAN_RE, ends_sentence, visible_length
 from ..state import ParseState, Token
-from .headlines import HeadlineRoles, assign_roles
+from .headlines import MAX_HEADLINE_LINES, HeadlineRoles, assign_roles
 from .shapes import (
     is_caption_like,
     is_caption_shaped,
@@ -21,7 +21,6 @@ from .shapes import (
     strip_dash,
 )
 
-MAX_HEADLINE_LINES = 3
 WEB_HEADING_MAX = 40
 # No caption, caption-like line or sub-head is longer than this (shapes.py).
 LONGEST_SHORT_LINE = 90

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from ..chars import ends_sentence
 from ..state import ParseState, Token
+from .headlines import MAX_HEADLINE_LINES
 from .shapes import is_caption_shaped, is_explicit_caption, is_title_shaped
 
-MAX_HEADLINE_LINES = 3
 
 
 def article_starts(state: ParseState) -> None:

@@ -15,6 +15,7 @@ from ..chars import HAN
 from .shapes import strip_dash
 
 
+MAX_HEADLINE_LINES = 3  # kicker, title, subtitle
 _PLAIN = re.compile(f"^[{HAN}0-9A-Za-z]+$")
 
 
