@@ -40,7 +40,8 @@ def build_summary(report) -> str:
     return "\n".join([
         f"built {report.output} in {sum(report.phases.values()):.2f}s",
         f"  issues    {report.issues}    articles {report.articles}",
-        f"  pages     {pages}    files {report.files}",
+        f"  pages     {pages}    files {report.files} ({report.rendered} rendered, "
+        f"{report.rewritten} written, the rest unchanged)",
         f"  warnings  {sum(counts.values())} ({notes})    errors {errors}",
         f"  phases    {timing}",
     ])

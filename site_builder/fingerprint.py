@@ -20,11 +20,29 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def input_fingerprint(content: Path, themes: list[Path], options: str) -> str:
+def _digest(roots: list[tuple[Path, list[Path]]], options: str) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"site_builder {__version__}\0{options}\0".encode())
-    for root in [content, *themes, PACKAGE]:
-        for path in _files(root):
+    for root, files in roots:
+        for path in files:
             digest.update(str(path.relative_to(root)).encode() + b"\0")
             digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
     return digest.hexdigest()
+
+
+def input_fingerprint(content: Path, themes: list[Path], options: str) -> str:
+    return _digest([(root, _files(root)) for root in [content, *themes, PACKAGE]], options)
+
+
+# The site-wide files of the content folder: a change in one of them may change any page.
+SITE_FILES = ("site.toml", "tags.toml", "places.toml", "authors.toml")
+
+
+def site_fingerprint(content: Path, themes: list[Path], options: str) -> str:
+    """Everything every page depends on: the code, the themes, the site-wide configuration files.
+
+    Issues, translations and content/permalinks.toml are not in it: a page's
+    render key names the articles it shows (see render.pages.RenderKeys).
+    """
+    site = [content / name for name in SITE_FILES if (content / name).is_file()]
+    return _digest([(content, site)] + [(root, _files(root)) for root in [*themes, PACKAGE]], options)

@@ -5,6 +5,7 @@ up here and never goes back to the files.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +16,7 @@ from .config import SiteConfig, read_toml
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from .ingest import parse_bytes
 from .model import Article, Issue
+from .parse_cache import ParseCache
 from .permalinks import PermalinkRecord
 from .vocabulary import Place, Tag, assign, load_places, load_tags
 
@@ -69,6 +71,7 @@ class ArchiveIssue:
     parsed: Issue
     articles: list[ArchiveArticle] = field(default_factory=list)
     note: str = ""
+    digest: str = ""  # of the source and issue.toml bytes: what the issue's pages are made from
 
     @property
     def day(self) -> str:
@@ -200,7 +203,8 @@ def _overrides(folder: Path, data: dict, problems: list[Diagnostic]) -> dict[int
     return result
 
 
-def load_library(config: SiteConfig) -> Library:
+def load_library(config: SiteConfig, cache: ParseCache | None = None) -> Library:
+    """Every issue of the archive; `cache` (optional) keeps parses between builds."""
     tags = load_tags(config)
     places = load_places(config)
     record = PermalinkRecord.load(config.content)
@@ -218,7 +222,7 @@ def load_library(config: SiteConfig) -> Library:
     for folder in folders:
         # An issue with a problem is left out and reported; the rest of the archive still builds.
         problems: list[Diagnostic] = []
-        issue = _load_issue(folder, root, record, tags, places, by_date, problems, warnings)
+        issue = _load_issue(folder, root, record, tags, places, by_date, problems, warnings, cache)
         if problems:
             warnings.extend(problems)
             continue
@@ -239,7 +243,8 @@ def load_library(config: SiteConfig) -> Library:
 
 
 def _load_issue(folder: Path, root: Path, record: PermalinkRecord, tags: list[Tag], places: list[Place],
-                by_date: dict[date, Path], problems: list[Diagnostic], warnings: list[Diagnostic]) -> ArchiveIssue | None:
+                by_date: dict[date, Path], problems: list[Diagnostic], warnings: list[Diagnostic],
+                cache: ParseCache | None = None) -> ArchiveIssue | None:
     if root not in folder.resolve().parents:
         problems.append(_issue_problem(folder, "the issue folder is a link to a place outside the content folder",
                                        hint="copy the issue into content/issues/ instead of linking it"))
@@ -262,7 +267,12 @@ def _load_issue(folder: Path, root: Path, record: PermalinkRecord, tags: list[Ta
                                        hint="fix the date of one of them"))
         return None
     try:
-        parsed = parse_bytes(source.read_bytes(), str(source))
+        data = source.read_bytes()
+        parsed = cache.get(data, str(source)) if cache is not None else None
+        if parsed is None:
+            parsed = parse_bytes(data, str(source))
+            if cache is not None:
+                cache.put(data, str(source), parsed)
     except SiteBuilderError as error:
         problems.append(Diagnostic("source", error.message, error.span or SourceSpan(str(source)), Severity.ERROR, error.hint))
         return None
@@ -270,6 +280,7 @@ def _load_issue(folder: Path, root: Path, record: PermalinkRecord, tags: list[Ta
         problems.append(_issue_problem(source, f"cannot read the source ({error.strerror})"))
         return None
     issue = ArchiveIssue(day, number, folder, source, parsed)
+    issue.digest = hashlib.blake2b(data + b"\0" + (folder / "issue.toml").read_bytes(), digest_size=16).hexdigest()
     entries = record.assign(day.isoformat(), [a.title or "" for a in parsed.articles])
     for index, (article, entry) in enumerate(zip(parsed.articles, entries), start=1):
         override = overrides.get(index, {})

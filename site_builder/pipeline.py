@@ -1,6 +1,7 @@
 """build(): read everything, then render, then write. One readable sequence of timed phases."""
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -10,15 +11,16 @@ from .config import SiteConfig, load_config
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from .translations.catalogs import ArticleTranslation, catalog_path, load_translation
 from .library import Library, load_library
+from .parse_cache import ParseCache
 from .render.feeds import atom_feed, robots, sitemap
 from .render.images import ImageError, Picture, make_variants, resolve
 from .render.links import Links
-from .render.pages import LanguageSite, RenderedFile
-from .fingerprint import input_fingerprint
+from .render.pages import LanguageSite, RenderedFile, RenderKeys, render_key
+from .fingerprint import input_fingerprint, site_fingerprint
 from .render.theme import static_files, theme_dirs
-from .search import article_glob, index_site
+from .search import BUNDLE, article_glob, index_site, is_indexed
 from .progress import Progress, Silent
-from .writer import OutputWriter
+from .writer import CACHE, OutputWriter
 
 
 @dataclass
@@ -28,6 +30,8 @@ class BuildReport:
     articles: int = 0
     pages: dict[str, int] = field(default_factory=dict)  # per language
     files: int = 0
+    rendered: int = 0  # pages rendered (the others were unchanged since the published site)
+    rewritten: int = 0  # files whose bytes were written (the others were already in place)
     warnings: list[Diagnostic] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)
     up_to_date: bool = False  # nothing changed since the output was built: nothing was done
@@ -58,12 +62,14 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         phase("check")
         report.up_to_date = True
         return report
-    library = load_library(config)
+    cache = ParseCache(parse_cache_folder(output))
+    library = load_library(config, cache)
     report.issues, report.articles = len(library.issues), len(library.articles)
     report.warnings.extend(library.diagnostics)
     phase("read")
 
-    editions = load_editions(library, report.warnings)
+    catalogs: dict[int, list[str]] = {}
+    editions = load_editions(library, report.warnings, catalogs)
     pictures, image_files = prepare_images(library, report.warnings)
     phase("images")
 
@@ -71,13 +77,22 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
     # however large the archive, and nothing is published until commit().
     writer = OutputWriter(output)
     writer.start()
+    # Pages whose render key is the published one are linked, not rendered (--force renders all).
+    site_key = site_fingerprint(content, theme_dirs(config), f"base_url={config.base_url}")
+    keys = RenderKeys(site_key, article_keys(library, catalogs, pictures),
+                      (lambda path, key: False) if force else writer.unchanged)
     try:
         # An estimate: article, issue and index pages per language, plus the fixed pages.
         per_language = (len(library.articles) + len(library.issues) + len(library.tags) + len(library.places)
                         + len(library.authors) + 10)
         progress.phase("render", per_language * len(config.languages))
-        for rendered in render_site(library, pictures, editions, report):
-            writer.write(rendered.path, rendered.data)
+        for rendered in render_site(library, pictures, editions, report, keys):
+            if rendered.data is None:
+                assert rendered.key is not None
+                writer.keep(rendered.path, rendered.key)
+            else:
+                writer.write(rendered.path, rendered.data, rendered.key)
+                report.rendered += 1
             progress.advance()
         phase("render")
         for path, data in sorted(image_files.items()):
@@ -87,10 +102,19 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         phase("write")
         # Indexed in the staging folder: a failed indexing publishes nothing. An archive
         # without articles has nothing to index but its pages (Pagefind needs one page).
-        glob = article_glob([language.prefix for language in config.languages]) if library.articles else None
+        prefixes = [language.prefix for language in config.languages]
+        glob = article_glob(prefixes) if library.articles else None
         progress.phase("search", 0)
-        for path, data in index_site(writer.staging, glob):
-            writer.write(path, data)
+        bundle = [path for path in writer.published.files if path.startswith(BUNDLE + "/")]
+        if not force and bundle and glob and not search_inputs_changed(writer, prefixes):
+            # No indexed page changed, none was added or removed: the index is still right.
+            for path in bundle:
+                writer.keep(path)
+            writer.drop_stale()
+        else:
+            writer.drop_stale()  # Pagefind must not find the pages the site no longer has
+            for path, data in index_site(writer.staging, glob):
+                writer.write(path, data)
         phase("search")
         # New slugs are recorded before the swap, and the fingerprint taken of
         # the inputs as they now stand, so the next build finds nothing changed.
@@ -98,17 +122,50 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
             library.permalinks.save()
             fingerprint = input_fingerprint(content, theme_dirs(config), f"base_url={config.base_url}")
         writer.commit(fingerprint)
+        cache.prune()
     except BaseException:
         writer.abort()
         raise
     finally:
         progress.done()
     report.files = len(writer.written)
+    report.rewritten = writer.rewritten
     return report
 
 
-def load_editions(library: Library, warnings: list[Diagnostic]) -> dict[str, dict[int, ArticleTranslation]]:
-    """Per translation language, the articles whose title is translated, with their catalogs."""
+def parse_cache_folder(output: Path) -> Path:
+    """Beside the output, like its lock and staging folder: `.public.cache/parsed`."""
+    return output.parent / CACHE.format(name=output.name) / "parsed"
+
+
+def search_inputs_changed(writer: OutputWriter, prefixes: list[str]) -> bool:
+    """Whether a page Pagefind reads differs from the published site's (written anew, added or removed)."""
+    now = {p: d for p, d in writer.written.items() if is_indexed(p, prefixes)}
+    before = {p: d for p, d in writer.published.files.items() if is_indexed(p, prefixes)}
+    return now != before
+
+
+def article_keys(library: Library, catalogs: dict[int, list[str]], pictures: dict) -> dict[int, str]:
+    """Per article (by id): a digest of everything its own pages and its teasers show."""
+    keys: dict[int, str] = {}
+    for issue in library.issues:
+        for article in issue.articles:
+            figures = tuple(repr(pictures.get((issue.day, article.number, n)))
+                            for n in range(1, len(article.article.blocks) + 1)
+                            if (issue.day, article.number, n) in pictures)
+            keys[id(article)] = render_key(
+                issue.digest, issue.day, issue.number, article.number, article.slug, tuple(article.redirects),
+                tuple(t.slug for t in article.tags), tuple(p.slug for p in article.places),
+                tuple((a.name, a.slug) for a in article.authors), tuple(catalogs.get(id(article), ())), figures)
+    return keys
+
+
+def load_editions(library: Library, warnings: list[Diagnostic],
+                  catalogs: dict[int, list[str]] | None = None) -> dict[str, dict[int, ArticleTranslation]]:
+    """Per translation language, the articles whose title is translated, with their catalogs.
+
+    catalogs: filled with each article's catalog digests (language by language), for the render keys.
+    """
     editions: dict[str, dict[int, ArticleTranslation]] = {}
     for language in library.config.languages[1:]:
         found: dict[int, ArticleTranslation] = {}
@@ -116,6 +173,9 @@ def load_editions(library: Library, warnings: list[Diagnostic]) -> dict[str, dic
             path = catalog_path(library.config.content, language.code, article)
             if not path.is_file():
                 continue
+            if catalogs is not None:
+                catalogs.setdefault(id(article), []).append(
+                    language.code + ":" + hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
             try:
                 translation = load_translation(path)
             except SiteBuilderError as error:
@@ -159,13 +219,14 @@ def prepare_images(library: Library, warnings: list[Diagnostic]) -> tuple[dict, 
     return pictures, files
 
 
-def render_site(library: Library, pictures: dict, editions: dict, report: BuildReport) -> Iterator[RenderedFile]:
+def render_site(library: Library, pictures: dict, editions: dict, report: BuildReport,
+                keys: RenderKeys | None = None) -> Iterator[RenderedFile]:
     """Every file of the site, page by page, in a fixed order."""
     config: SiteConfig = library.config
     sitemap_paths: dict[str, list[str]] = {}
     index = library.index()
     for language in config.languages:
-        site = LanguageSite(library, index, language, pictures, editions)
+        site = LanguageSite(library, index, language, pictures, editions, keys)
         count = 0
         for page in site.pages():
             count += 1

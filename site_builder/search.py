@@ -37,6 +37,16 @@ def article_glob(prefixes: list[str]) -> str:
     return pattern + "/**/*.html"
 
 
+def is_indexed(path: str, prefixes: list[str]) -> bool:
+    """Whether `path` (below the site root) is a page article_glob(prefixes) selects."""
+    for prefix in prefixes:
+        if path.startswith(prefix) and path.endswith(".html"):
+            year = path[len(prefix):len(prefix) + 5]
+            if len(year) == 5 and year[:4].isdigit() and year[4] == "/":
+                return True
+    return False
+
+
 def pagefind_command(site: Path, output: Path, glob: str | None = None) -> list[str]:
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output), "--silent"]
     return command + (["--glob", glob] if glob else [])

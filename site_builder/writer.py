@@ -1,20 +1,33 @@
-"""Writing the site without ever losing anything.
+"""Writing the site without ever losing anything, and without rewriting what did not change.
 
-The site is written into a fresh staging folder beside the output and swapped
-in only when complete, in one atomic step where the system allows it
+The site is written into a staging folder beside the output and swapped in
+only when complete, in one atomic step where the system allows it
 (renameat2 RENAME_EXCHANGE on Linux), so a failed or interrupted build leaves
 the previous site as it was.  A lock beside the output keeps a second build
-from writing at the same time.  The output folder carries a manifest of what the build wrote;
-a folder holding anything else is refused, never deleted.
+from writing at the same time.  The output folder carries a manifest of what
+the build wrote (each file's digest and the render key of each page); a
+folder holding anything else is refused, never deleted.
+
+Double buffering: the site the swap retires is kept beside the output
+(`.public.cache/previous`) and becomes the next build's staging folder.  A build
+then writes only the files whose bytes differ from what that folder already
+holds, and hard-links pages that did not change since the published site
+from it.  On this kind of file system creating and deleting ten thousand
+folders costs more than rendering them, so a rebuild that touches a few
+pages touches a few files.  Writes never open an existing file: a file is
+unlinked and created anew, so a hard link shared with the published site is
+never changed through the other name.
 """
 from __future__ import annotations
 
 import ctypes
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .errors import SiteBuilderError, SourceSpan
@@ -22,6 +35,7 @@ from .errors import SiteBuilderError, SourceSpan
 MANIFEST = ".site-builder-manifest.json"
 STAGING = ".{name}.building-{pid}"
 RETIRED = ".{name}.old-{pid}"
+CACHE = ".{name}.cache"  # what builds keep between them: the retired site, parsed issues
 LOCK = ".{name}.lock"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -88,11 +102,47 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def digest_of(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class Manifest:
+    """What a built site holds: each file's digest, each page's render key, the inputs' fingerprint."""
+    files: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    inputs: str = ""
+
+    @classmethod
+    def read(cls, folder: Path) -> "Manifest | None":
+        """The folder's manifest; None when it is missing or damaged."""
+        try:
+            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            files, keys = data["files"], data.get("keys", {})
+            if not isinstance(files, dict) or not isinstance(keys, dict):
+                return None  # an older manifest (a list of paths): nothing to reuse
+            return cls({str(k): str(v) for k, v in files.items()}, {str(k): str(v) for k, v in keys.items()},
+                       str(data.get("inputs", "")))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def write(self, folder: Path) -> None:
+        data = {"files": dict(sorted(self.files.items())), "keys": dict(sorted(self.keys.items())),
+                "inputs": self.inputs}
+        (folder / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
 class OutputWriter:
     def __init__(self, output: Path) -> None:
         self.output = output
         self.staging = output.parent / STAGING.format(name=output.name, pid=os.getpid())
-        self.written: set[str] = set()
+        self.cache = output.parent / CACHE.format(name=output.name)
+        self.previous = self.cache / "previous"
+        self.written: dict[str, str] = {}  # path -> digest: the new site
+        self.keys: dict[str, str] = {}  # path -> render key of the pages that have one
+        self.published = Manifest()  # the site in `output` now
+        self.held: dict[str, str] = {}  # what the staging folder already holds (a retired site), by digest
+        self.rewritten = 0  # files written or linked (the rest were already in place)
         self.lock = BuildLock(output)
 
     def check(self) -> None:
@@ -133,7 +183,18 @@ class OutputWriter:
             self.check()
             self.output.parent.mkdir(parents=True, exist_ok=True)
             self.clean_stale()
-            self.staging.mkdir()
+            self.published = Manifest.read(self.output) or Manifest()
+            retired = Manifest.read(self.previous) if self.published.files else None
+            if retired is not None:
+                # The retired site becomes the staging folder; its manifest goes first, so
+                # a build killed while updating it leaves a folder nobody will trust.
+                os.replace(self.previous, self.staging)
+                (self.staging / MANIFEST).unlink()
+                self.held = retired.files
+            else:
+                if self.previous.exists():
+                    shutil.rmtree(self.previous, ignore_errors=True)
+                self.staging.mkdir()
         except BaseException:
             self.lock.release()
             raise
@@ -147,18 +208,82 @@ class OutputWriter:
                 if pid.isdigit() and not _alive(int(pid)) and leftover.is_dir():
                     shutil.rmtree(leftover, ignore_errors=True)
 
-    def write(self, path: str, data: bytes) -> None:
+    def _claim(self, path: str) -> str:
         relative = PurePosixPath(path)
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
             raise SiteBuilderError(f"refusing to write outside the output folder: {path}")
-        key = relative.as_posix()
-        if key in self.written:
-            raise SiteBuilderError(f"two pages want the same file: {key}",
+        name = relative.as_posix()
+        if name in self.written:
+            raise SiteBuilderError(f"two pages want the same file: {name}",
                                    hint="two articles or pages have the same address")
-        self.written.add(key)
-        target = self.staging / key
-        target.parent.mkdir(parents=True, exist_ok=True)
+        return name
+
+    def unchanged(self, path: str, key: str) -> bool:
+        """The published site has this page, rendered from the same key: keep() it instead of rendering."""
+        return self.published.keys.get(path) == key and path in self.published.files
+
+    def write(self, path: str, data: bytes, key: str | None = None) -> None:
+        name = self._claim(path)
+        digest = digest_of(data)
+        self.written[name] = digest
+        if key is not None:
+            self.keys[name] = key
+        held = self.held.get(name)
+        if held == digest:
+            return
+        target = self.staging / name
+        if held is not None:
+            target.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        self.rewritten += 1
+
+    def keep(self, path: str, key: str | None = None) -> None:
+        """The published file, unchanged: linked into the staging folder unless it is there already."""
+        name = self._claim(path)
+        digest = self.published.files[name]
+        self.written[name] = digest
+        if key is not None:
+            self.keys[name] = key
+        held = self.held.get(name)
+        if held == digest:
+            return
+        target = self.staging / name
+        if held is not None:
+            target.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.output / name, target)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(self.output / name, target)
+        self.rewritten += 1
+
+    def published_bytes(self, path: str) -> bytes:
+        return (self.output / path).read_bytes()
+
+    def drop_stale(self) -> None:
+        """Files of the retired site that the new one no longer has, and folders left empty.
+
+        Called before the search indexing reads the staging folder (a page the site no
+        longer has must not be found), and again at commit for anything after it.
+        """
+        folders: set[Path] = set()
+        for name in [n for n in self.held if n not in self.written]:
+            del self.held[name]
+            target = self.staging / name
+            try:
+                target.unlink()
+            except FileNotFoundError:
+                pass
+            folders.update(target.parents)
+        for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+            if self.staging in folder.parents:
+                try:
+                    folder.rmdir()
+                except OSError:  # not empty
+                    pass
 
     def up_to_date(self, fingerprint: str) -> bool:
         """The published site was built from exactly these inputs and is complete."""
@@ -175,20 +300,21 @@ class OutputWriter:
         return present == set(data.get("files", []))
 
     def commit(self, fingerprint: str = "") -> None:
-        manifest = {"files": sorted(self.written), "inputs": fingerprint}
-        (self.staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        self.drop_stale()
+        Manifest(dict(self.written), dict(self.keys), fingerprint).write(self.staging)
         try:
             if self.output.exists():
                 # Re-check just before the swap: files added during the build are never discarded.
                 self.check()
+                self.cache.mkdir(exist_ok=True)
                 if exchange(self.staging, self.output):
-                    # The staging name now holds the previous site.
-                    shutil.rmtree(self.staging)
+                    # The staging name now holds the previous site: kept for the next build.
+                    os.replace(self.staging, self.previous)
                     return
                 retired = self.output.parent / RETIRED.format(name=self.output.name, pid=os.getpid())
                 os.replace(self.output, retired)
                 os.replace(self.staging, self.output)
-                shutil.rmtree(retired)
+                os.replace(retired, self.previous)
             else:
                 os.replace(self.staging, self.output)
         finally:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,7 +48,26 @@ SOURCE_LANG = "zh-Hans"  # the language the archive's articles are written in
 @dataclass(frozen=True)
 class RenderedFile:
     path: str  # relative to the output root
-    data: bytes
+    data: bytes | None  # None: the published file is still right (see LanguageSite.cached)
+    key: str | None = None  # what the page was rendered from, for the next build
+
+
+@dataclass(frozen=True)
+class RenderKeys:
+    """What decides a page's bytes besides its own data, for skipping unchanged pages.
+
+    site: a digest of the code, theme, configuration and vocabularies (any change
+    there renders everything); articles: per article (by id), a digest of its
+    issue's source and issue.toml, its address, names, translations and pictures.
+    unchanged(path, key): the published site has the page rendered from that key.
+    """
+    site: str
+    articles: dict[int, str]
+    unchanged: "Callable[[str, str], bool]"
+
+
+def render_key(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
 class LanguageSite:
@@ -55,8 +75,10 @@ class LanguageSite:
 
     def __init__(self, library: Library, index: ArticleIndex, language: Language,
                  pictures: dict[tuple[str, int, int], Picture],
-                 editions: dict[str, dict[int, ArticleTranslation]] | None = None) -> None:
+                 editions: dict[str, dict[int, ArticleTranslation]] | None = None,
+                 keys: RenderKeys | None = None) -> None:
         self.library = library
+        self.keys = keys
         self.index = index
         # Articles that exist in each translation language (their title is translated).
         self.all_editions = editions or {}
@@ -130,6 +152,24 @@ class LanguageSite:
         if meta is not None and not meta.noindex and path.endswith("index.html"):
             self.indexable.append(path[: -len("index.html")])
         return RenderedFile(self.language.prefix + path, html.encode("utf-8"))
+
+    def cached(self, path: str, depends: Callable[[], tuple], make: Callable[[], RenderedFile]) -> RenderedFile:
+        """An indexable page that depends only on the articles `depends` names (and on the site key).
+
+        When the published site has it rendered from the same key, it is not rendered again.
+        """
+        if self.keys is None:
+            return make()
+        full = self.language.prefix + path
+        key = render_key(self.keys.site, full, depends())
+        if self.keys.unchanged(full, key):
+            self.indexable.append(path[: -len("index.html")])
+            return RenderedFile(full, None, key)
+        rendered = make()
+        return RenderedFile(rendered.path, rendered.data, key)
+
+    def article_key(self, article: ArchiveArticle | None) -> str | None:
+        return None if article is None or self.keys is None else self.keys.articles[id(article)]
 
     def feed_entry(self, article: ArchiveArticle) -> tuple[str, str, str]:
         summary = self.summary(article)
@@ -264,9 +304,16 @@ class LanguageSite:
         )
 
     def issue_page(self, issue: ArchiveIssue, previous, following) -> RenderedFile:
-        view = self.issue_view(issue, previous, following)
-        meta = self.meta(issue.path, self.issue_label(issue))
-        return self.render("issue.html", issue.path + "index.html", meta=meta, issue=view)
+        def make() -> RenderedFile:
+            view = self.issue_view(issue, previous, following)
+            meta = self.meta(issue.path, self.issue_label(issue))
+            return self.render("issue.html", issue.path + "index.html", meta=meta, issue=view)
+
+        def depends() -> tuple:
+            around = tuple((i.day, i.number) if i else None for i in (previous, following))
+            return (tuple(self.article_key(a) for a in issue.articles), issue.day, issue.number, around)
+
+        return self.cached(issue.path + "index.html", depends, make)
 
     def blocks(self, article: ArchiveArticle, edition: ArticleTranslation | None) -> tuple[BlockView, ...]:
         out: list[BlockView] = []
@@ -357,11 +404,22 @@ class LanguageSite:
         return low
 
     def article_page(self, article: ArchiveArticle) -> RenderedFile:
-        issue = article.issue
-        siblings = issue.articles
-        index = siblings.index(article)
+        siblings = article.issue.articles
+        index = article.number - 1
         previous = siblings[index - 1] if index else None
         following = siblings[index + 1] if index + 1 < len(siblings) else None
+        related = self.related(article)
+
+        def depends() -> tuple:
+            return (self.article_key(article), self.article_key(previous), self.article_key(following),
+                    tuple(self.article_key(a) for a in related))
+
+        return self.cached(article.path + "index.html", depends,
+                           lambda: self.make_article_page(article, previous, following, related))
+
+    def make_article_page(self, article: ArchiveArticle, previous: ArchiveArticle | None,
+                          following: ArchiveArticle | None, related: list[ArchiveArticle]) -> RenderedFile:
+        issue = article.issue
         edition = self.edition(article)
         summary = self.summary(article)
         blocks = self.blocks(article, edition)
@@ -376,7 +434,7 @@ class LanguageSite:
             places=tuple(Link(self.links.place_name(p), self.links.place(p)) for p in article.places),
             previous=self.neighbour(previous),
             next=self.neighbour(following),
-            related=tuple(self.summary(a) for a in self.related(article)),
+            related=tuple(self.summary(a) for a in related),
             status=status,
             provenance=provenance,
             dateline_lang=self.language.html_lang if edition is not None else SOURCE_LANG,
@@ -440,14 +498,21 @@ class LanguageSite:
             chunk = articles[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
             previous = None if number == 1 else (path if number == 2 else f"{path}page/{number - 1}/")
             following = f"{path}page/{number + 1}/" if number < pages else None
-            heading = title if number == 1 else self._("%(title)s, page %(number)d", title=title, number=number)
-            meta = self.meta(here, heading, **extra)
-            yield self.render(
-                "list.html", here + "index.html", meta=meta, heading=heading,
-                articles=[self.summary(a) for a in chunk],
-                previous=Link(self._("Newer"), self.links.url(previous)) if previous is not None else None,
-                next=Link(self._("Older"), self.links.url(following)) if following else None,
-            )
+
+            def make(here=here, chunk=chunk, previous=previous, following=following, number=number) -> RenderedFile:
+                heading = title if number == 1 else self._("%(title)s, page %(number)d", title=title, number=number)
+                meta = self.meta(here, heading, **extra)
+                return self.render(
+                    "list.html", here + "index.html", meta=meta, heading=heading,
+                    articles=[self.summary(a) for a in chunk],
+                    previous=Link(self._("Newer"), self.links.url(previous)) if previous is not None else None,
+                    next=Link(self._("Older"), self.links.url(following)) if following else None,
+                )
+
+            def depends(chunk=chunk, number=number) -> tuple:
+                return (title, number, pages, sorted(extra.items()), tuple(self.article_key(a) for a in chunk))
+
+            yield self.cached(here + "index.html", depends, make)
 
     def tag_pages(self) -> Iterator[RenderedFile]:
         by_tag = self.index.by_tag

@@ -1,0 +1,78 @@
+"""Parsed issues kept between builds, content-addressed.
+
+An entry's name is a digest of the parser's own code, the source's path and
+its bytes, so an entry can never be stale: a changed source or a changed
+parser simply misses.  Entries a build did not use are removed at the end of
+it, so the cache holds one archive's worth of issues.  A damaged or
+unreadable entry is a miss, never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from . import __version__
+from .model import Issue
+
+PACKAGE = Path(__file__).resolve().parent
+# The code a parse depends on: the parser and the types it returns.
+PARSER_CODE = [PACKAGE / "ingest", PACKAGE / "model.py", PACKAGE / "errors.py"]
+
+
+def parser_version() -> str:
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for root in PARSER_CODE:
+        files = sorted(root.rglob("*.py")) if root.is_dir() else [root]
+        for path in files:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class ParseCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.version = parser_version()
+        self.used: set[str] = set()
+        self.hits = 0
+
+    def _name(self, data: bytes, path: str) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(self.version.encode() + b"\0" + path.encode() + b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, data: bytes, path: str) -> Issue | None:
+        name = self._name(data, path)
+        self.used.add(name)
+        try:
+            with open(self.folder / name, "rb") as handle:
+                issue = pickle.load(handle)
+        except Exception:  # missing, damaged, or from an incompatible Python: parse again
+            return None
+        if not isinstance(issue, Issue):
+            return None
+        self.hits += 1
+        return issue
+
+    def put(self, data: bytes, path: str, issue: Issue) -> None:
+        name = self._name(data, path)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{name}.{os.getpid()}"
+            temporary.write_bytes(pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, self.folder / name)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def prune(self) -> None:
+        """Remove the entries this build did not ask for."""
+        if not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            if entry.name not in self.used:
+                try:
+                    entry.unlink()
+                except OSError:
+                    pass

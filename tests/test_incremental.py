@@ -1,0 +1,176 @@
+"""Incremental builds: after any sequence of edits, the site is byte for byte the clean build's.
+
+A rebuild renders only the pages whose render key changed and writes only the
+files whose bytes changed (site_builder/writer.py, render/pages.py RenderKeys).
+Each step below edits the demo archive at random, rebuilds the same output,
+builds the same content into a fresh folder, and compares the two trees.
+"""
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate_issue
+from site_builder.pipeline import build
+from site_builder.render.theme import DEFAULT_THEME
+from site_builder.search import BUNDLE
+from site_builder.writer import MANIFEST
+
+from .siteutil import DEMO_CONTENT, copy_content, tree
+
+STEPS = 10
+
+
+def site_tree(output: Path) -> dict[str, str]:
+    """Every file but the manifest and the search bundle (Pagefind's bytes are not ours to compare)."""
+    return {path: digest for path, digest in tree(output).items()
+            if path != MANIFEST and not path.startswith(BUNDLE + "/")}
+
+
+def sources(content: Path) -> list[Path]:
+    return sorted(p for p in (content / "issues").glob("*/*") if p.suffix in (".txt", ".md"))
+
+
+def edit_sentence(content: Path, rng: random.Random) -> str:
+    source = rng.choice(sources(content))
+    text = source.read_text(encoding="utf-8")
+    stops = [m.end() for m in re.finditer("。", text)]
+    at = rng.choice(stops[len(stops) // 4:])
+    source.write_text(text[:at] + f"编辑第{rng.randrange(1000)}次。" + text[at:], encoding="utf-8")
+    return f"edited {source.parent.name}"
+
+
+def add_issue(content: Path, rng: random.Random) -> str:
+    last = max(date.fromisoformat(p.name) for p in (content / "issues").iterdir())
+    day = last + timedelta(days=rng.randrange(1, 40))
+    issue = generate_issue(rng.randrange(1000), articles=rng.randrange(2, 6), seed=rng.randrange(100), style="print")
+    folder = content / "issues" / day.isoformat()
+    folder.mkdir()
+    (folder / "issue.toml").write_text(f"date = {day.isoformat()}\nnumber = {rng.randrange(100, 999)}\n",
+                                       encoding="utf-8")
+    (folder / "source.txt").write_bytes(issue.data)
+    return f"added {day}"
+
+
+def remove_issue(content: Path, rng: random.Random) -> str:
+    folders = sorted((content / "issues").iterdir())
+    if len(folders) < 3:
+        return add_issue(content, rng)
+    folder = rng.choice(folders)
+    shutil.rmtree(folder)
+    shutil.rmtree(content / "translations" / "en" / folder.name, ignore_errors=True)
+    return f"removed {folder.name}"
+
+
+def renumber_issue(content: Path, rng: random.Random) -> str:
+    toml = rng.choice(sorted((content / "issues").glob("*/issue.toml")))
+    text = re.sub(r"(?m)^number = .*$", f"number = {rng.randrange(1, 99)}", toml.read_text(encoding="utf-8"))
+    toml.write_text(text, encoding="utf-8")
+    return f"renumbered {toml.parent.name}"
+
+
+def edit_translation(content: Path, rng: random.Random) -> str:
+    catalogs = sorted((content / "translations").rglob("*.po"))
+    if not catalogs:
+        return edit_sentence(content, rng)
+    catalog = rng.choice(catalogs)
+    text = catalog.read_text(encoding="utf-8")
+    filled = [m for m in re.finditer(r'(?m)^msgstr "(.+)"$', text)]
+    if not filled:
+        return edit_sentence(content, rng)
+    match = rng.choice(filled)
+    text = text[:match.end() - 1] + f" (rev {rng.randrange(100)})" + text[match.end() - 1:]
+    catalog.write_text(text, encoding="utf-8")
+    return f"retranslated {catalog.name}"
+
+
+def drop_translation(content: Path, rng: random.Random) -> str:
+    catalogs = sorted((content / "translations").rglob("*.po"))
+    if not catalogs:
+        return add_issue(content, rng)
+    catalog = rng.choice(catalogs)
+    catalog.unlink()
+    return f"dropped {catalog.name}"
+
+
+def edit_vocabulary(content: Path, rng: random.Random) -> str:
+    tags = content / "tags.toml"
+    text = tags.read_text(encoding="utf-8")
+    number = rng.randrange(1000)
+    tags.write_text(text + f'\n[[tag]]\nslug = "test-{number}"\nzh-Hans = "测试{number}"\nen = "Test {number}"\n'
+                    f'terms = ["{rng.choice(["民警", "交警", "派出所", "群众"])}"]\n', encoding="utf-8")
+    return "added a tag"
+
+
+def edit_template(content: Path, rng: random.Random) -> str:
+    templates = content / "my-theme" / "templates"
+    templates.mkdir(parents=True, exist_ok=True)
+    original = (DEFAULT_THEME / "templates" / "issue.html").read_text(encoding="utf-8")
+    (templates / "issue.html").write_text(original + f"<!-- change {rng.randrange(1000)} -->\n", encoding="utf-8")
+    site = content / "site.toml"
+    text = site.read_text(encoding="utf-8")
+    if not text.startswith("theme ="):
+        site.write_text('theme = "my-theme"\n' + text, encoding="utf-8")
+    return "changed issue.html"
+
+
+EDITS = [edit_sentence, add_issue, remove_issue, renumber_issue, edit_translation, drop_translation,
+         edit_vocabulary, edit_template]
+
+
+def test_unchanged_rebuild_renders_nothing(tmp_path: Path) -> None:
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    output = tmp_path / "public"
+    first = build(content, output)
+    before = tree(output)
+    again = build(content, output, force=False)
+    assert again.up_to_date
+    # Harmless edits get past the fingerprint check; then no page is rendered. The first
+    # rebuild links every file into a new staging folder, the second finds them all in
+    # the site the first one retired.
+    for name in ("README.txt", "NOTES.txt"):
+        (content / "issues").joinpath(name).write_text("", encoding="utf-8")
+        rebuilt = build(content, output)
+        assert not rebuilt.up_to_date
+        assert rebuilt.rendered < 40, rebuilt.rendered  # the always-made pages: home, indexes, feeds, sitemap …
+    assert rebuilt.rewritten == 0
+    assert site_tree(output) == {k: v for k, v in before.items() if k != MANIFEST and not k.startswith(BUNDLE + "/")}
+    assert first.rendered > rebuilt.rendered
+
+
+def test_one_translation_edit_rerenders_its_pages_only(tmp_path: Path) -> None:
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    output = tmp_path / "public"
+    first = build(content, output)
+    build(content, output, force=True)  # so that a retired site is kept beside the output
+    edit_translation(content, random.Random(1))
+    second = build(content, output)
+    assert second.rendered < first.rendered / 3
+    assert 1 <= second.rewritten < first.files / 2  # its pages, the pages listing it, the search bundle
+    clean = build(content, tmp_path / "clean")
+    assert clean.files == second.files
+    assert site_tree(output) == site_tree(tmp_path / "clean")
+
+
+@pytest.mark.parametrize("seed", [7, 2024])
+def test_random_edits_build_what_a_clean_build_builds(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    output = tmp_path / "public"
+    build(content, output)
+    history = []
+    for step in range(STEPS):
+        history.append(rng.choice(EDITS)(content, rng))
+        incremental = build(content, output)
+        clean_output = tmp_path / f"clean-{step}"
+        clean = build(content, clean_output, force=True)
+        assert not [w for w in incremental.warnings if w.severity.value == "error"], history
+        assert site_tree(output) == site_tree(clean_output), history
+        assert incremental.files == clean.files, history
+        assert (output / BUNDLE / "pagefind.js").is_file()
+        shutil.rmtree(clean_output)
