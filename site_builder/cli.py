@@ -102,7 +102,8 @@ CONTENT_OPTION = click.option(
 @click.option("--base-url", help="Override site.toml's base_url, e.g. https://example.org/archive/.")
 @click.option("--strict", is_flag=True, help="Exit with 1 when there are warnings.")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
-def build(content: Path, output: Path, base_url: str | None, strict: bool, force: bool) -> None:
+@click.option("--no-search", is_flag=True, help="Leave the search index out (a quicker preview).")
+def build(content: Path, output: Path, base_url: str | None, strict: bool, force: bool, no_search: bool) -> None:
     """Build the whole site from CONTENT into OUTPUT."""
     import signal
 
@@ -113,7 +114,7 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool, force
     # SIGTERM cleans up like Ctrl+C: the staging folder is removed, the published site untouched.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
-        report = build_site(content, output, base_url, TerminalProgress(), force=force)
+        report = build_site(content, output, base_url, TerminalProgress(), force=force, search=not no_search)
     except SiteBuilderError as error:
         fail(error)
         return

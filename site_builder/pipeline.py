@@ -18,6 +18,7 @@ from .render.links import Links
 from .render.pages import LanguageSite, RenderedFile, RenderKeys, render_key
 from .fingerprint import input_fingerprint, site_fingerprint
 from .render.theme import static_files, theme_dirs
+from .shares import Helper, HelperResult, Share, helper_count
 from .search import BUNDLE, article_glob, index_site, is_indexed
 from .progress import Progress, Silent
 from .writer import CACHE, OutputWriter
@@ -38,11 +39,12 @@ class BuildReport:
 
 
 def build(content: Path, output: Path, base_url: str | None = None, progress: Progress | None = None,
-          force: bool = False) -> BuildReport:
+          force: bool = False, search: bool = True) -> BuildReport:
     """Read everything, render, write into a staging folder, index, swap in.
 
     When nothing the build reads has changed since the site in `output` was
     built, it stops after comparing fingerprints (unless `force`).
+    search=False leaves the search index out (a quicker preview; the search page finds nothing).
     """
     report = BuildReport(output)
     progress = progress or Silent()
@@ -56,7 +58,8 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
 
     progress.phase("read", 0)
     config = load_config(content, base_url)
-    fingerprint = input_fingerprint(content, theme_dirs(config), f"base_url={config.base_url}")
+    options = f"base_url={config.base_url} search={search}"
+    fingerprint = input_fingerprint(content, theme_dirs(config), options)
     if not force and OutputWriter(output).up_to_date(fingerprint):
         progress.done()
         phase("check")
@@ -85,15 +88,31 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         # An estimate: article, issue and index pages per language, plus the fixed pages.
         per_language = (len(library.articles) + len(library.issues) + len(library.tags) + len(library.places)
                         + len(library.authors) + 10)
-        progress.phase("render", per_language * len(config.languages))
-        for rendered in render_site(library, pictures, editions, report, keys):
-            if rendered.data is None:
-                assert rendered.key is not None
-                writer.keep(rendered.path, rendered.key)
-            else:
-                writer.write(rendered.path, rendered.data, rendered.key)
-                report.rendered += 1
-            progress.advance()
+        estimate = per_language * len(config.languages)
+        progress.phase("render", estimate)
+
+        def render_share(share: Share, tick=lambda: None) -> HelperResult:
+            rendered_here = 0
+            for rendered in render_site(library, pictures, editions, report, keys, share):
+                if rendered is None:
+                    pass  # another process's page
+                elif rendered.data is None:
+                    writer.keep(rendered.path, rendered.key)
+                else:
+                    writer.write(rendered.path, rendered.data, rendered.key)
+                    rendered_here += 1
+                tick()
+            return HelperResult(writer.written, writer.keys, writer.rewritten, rendered_here)
+
+        # A forked helper renders every other page; this process the rest and the site-wide files.
+        helper = Helper(render_share, Share(1, 2)) if helper_count(estimate) else None
+        try:
+            report.rendered = render_share(Share(0, 2 if helper else 1), progress.advance).rendered
+            if helper is not None:
+                report.rendered += writer.merge(helper.result())
+        finally:
+            if helper is not None:
+                helper.stop()
         phase("render")
         for path, data in sorted(image_files.items()):
             writer.write(path, data)
@@ -106,13 +125,15 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         glob = article_glob(prefixes) if library.articles else None
         progress.phase("search", 0)
         bundle = [path for path in writer.published.files if path.startswith(BUNDLE + "/")]
-        if not force and bundle and glob and not search_inputs_changed(writer, prefixes):
+        if not search:
+            writer.drop_stale()
+        elif not force and bundle and glob and not search_inputs_changed(writer, prefixes):
             # No indexed page changed, none was added or removed: the index is still right.
             for path in bundle:
                 writer.keep(path)
             writer.drop_stale()
         else:
-            writer.drop_stale()  # Pagefind must not find the pages the site no longer has
+            writer.drop_stale(sparing=BUNDLE + "/")  # Pagefind must not find pages the site no longer has
             for path, data in index_site(writer.staging, glob):
                 writer.write(path, data)
         phase("search")
@@ -120,7 +141,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         # the inputs as they now stand, so the next build finds nothing changed.
         if library.permalinks.changed:
             library.permalinks.save()
-            fingerprint = input_fingerprint(content, theme_dirs(config), f"base_url={config.base_url}")
+            fingerprint = input_fingerprint(content, theme_dirs(config), options)
         writer.commit(fingerprint)
         cache.prune()
     except BaseException:
@@ -220,18 +241,21 @@ def prepare_images(library: Library, warnings: list[Diagnostic]) -> tuple[dict, 
 
 
 def render_site(library: Library, pictures: dict, editions: dict, report: BuildReport,
-                keys: RenderKeys | None = None) -> Iterator[RenderedFile]:
-    """Every file of the site, page by page, in a fixed order."""
+                keys: RenderKeys | None = None, share: Share | None = None) -> Iterator[RenderedFile | None]:
+    """Every file of the site, page by page, in a fixed order; None for a page of another share."""
+    share = share or Share()
     config: SiteConfig = library.config
     sitemap_paths: dict[str, list[str]] = {}
     index = library.index()
     for language in config.languages:
-        site = LanguageSite(library, index, language, pictures, editions, keys)
+        site = LanguageSite(library, index, language, pictures, editions, keys, share)
         count = 0
         for page in site.pages():
             count += 1
             yield page
         report.pages[language.code] = count
+        if not share.lead:
+            continue
         sitemap_paths[language.code] = site.indexable
         links = site.links
         yield RenderedFile(language.prefix + "feed.xml", atom_feed(
@@ -242,6 +266,8 @@ def render_site(library: Library, pictures: dict, editions: dict, report: BuildR
                 yield RenderedFile(f"{language.prefix}tags/{tag.slug}/feed.xml", atom_feed(
                     links, f"{config.titles[language.code]}: {links.tag_name(tag)}", links.tag_feed(tag),
                     links.tag(tag), tagged, site.feed_entry))
+    if not share.lead:
+        return
     yield RenderedFile("sitemap.xml", sitemap(sitemap_entries(config, sitemap_paths)))
     default_links = Links(config, config.default)
     yield RenderedFile("robots.txt", robots(default_links.absolute(config.base_path + "sitemap.xml")))

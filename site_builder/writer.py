@@ -29,8 +29,12 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from .errors import SiteBuilderError, SourceSpan
+
+if TYPE_CHECKING:
+    from .shares import HelperResult
 
 MANIFEST = ".site-builder-manifest.json"
 STAGING = ".{name}.building-{pid}"
@@ -260,17 +264,27 @@ class OutputWriter:
             shutil.copyfile(self.output / name, target)
         self.rewritten += 1
 
-    def published_bytes(self, path: str) -> bytes:
-        return (self.output / path).read_bytes()
+    def merge(self, other: "HelperResult") -> int:
+        """Take in what a rendering helper wrote into the same staging folder; returns its pages rendered."""
+        twice = sorted(set(other.written) & set(self.written))
+        if twice:
+            raise SiteBuilderError(f"two pages want the same file: {twice[0]}",
+                                   hint="two articles or pages have the same address")
+        self.written.update(other.written)
+        self.keys.update(other.keys)
+        self.rewritten += other.rewritten
+        return other.rendered
 
-    def drop_stale(self) -> None:
+    def drop_stale(self, sparing: str | None = None) -> None:
         """Files of the retired site that the new one no longer has, and folders left empty.
 
         Called before the search indexing reads the staging folder (a page the site no
-        longer has must not be found), and again at commit for anything after it.
+        longer has must not be found), sparing the old search bundle, whose files the
+        new one mostly repeats; and again at commit for everything left.
         """
         folders: set[Path] = set()
-        for name in [n for n in self.held if n not in self.written]:
+        stale = [n for n in self.held if n not in self.written and not (sparing and n.startswith(sparing))]
+        for name in stale:
             del self.held[name]
             target = self.staging / name
             try:

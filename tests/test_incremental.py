@@ -174,3 +174,63 @@ def test_random_edits_build_what_a_clean_build_builds(tmp_path: Path, seed: int)
         assert incremental.files == clean.files, history
         assert (output / BUNDLE / "pagefind.js").is_file()
         shutil.rmtree(clean_output)
+
+
+def test_two_processes_build_what_one_builds(tmp_path: Path, monkeypatch) -> None:
+    from site_builder import shares
+
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    monkeypatch.setenv("SITE_BUILDER_JOBS", "1")
+    single = build(content, tmp_path / "one", search=False)
+    monkeypatch.setenv("SITE_BUILDER_JOBS", "2")
+    monkeypatch.setattr(shares, "MIN_PAGES", 0)
+    if shares.helper_count(1) == 0:
+        pytest.skip("one core: no helper process is started")
+    double = build(content, tmp_path / "two", search=False)
+    assert site_tree(tmp_path / "one") == site_tree(tmp_path / "two")
+    assert double.rendered == single.rendered and double.files == single.files
+    assert double.pages == single.pages
+    assert not (tmp_path / "two" / BUNDLE).exists()  # search=False: no index
+
+
+def test_a_template_error_with_two_processes_names_template_and_line(tmp_path: Path, monkeypatch) -> None:
+    from site_builder import shares
+    from site_builder.errors import SiteBuilderError
+
+    monkeypatch.setattr(shares, "MIN_PAGES", 0)
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    edit_template(content, random.Random(0))
+    issue_html = content / "my-theme" / "templates" / "issue.html"
+    issue_html.write_text('{% extends "base.html" %}\n{% block main %}\n<p>\n{{ issue.nope }}</p>\n{% endblock %}\n',
+                          encoding="utf-8")
+    with pytest.raises(SiteBuilderError) as info:
+        build(content, tmp_path / "public", search=False)
+    assert "issue.html" in str(info.value) and "nope" in str(info.value)
+    assert info.value.span is not None and info.value.span.line == 4
+    assert Path(info.value.span.path) == issue_html
+    assert not (tmp_path / "public").exists()
+
+
+def _fails_in_helper(share):
+    from site_builder.errors import SiteBuilderError, SourceSpan
+
+    raise SiteBuilderError("broken in the helper", SourceSpan("t.html", 3), hint="fix it")
+
+
+def _crashes_in_helper(share):
+    import os
+
+    os._exit(9)
+
+
+def test_the_helper_process_reports_its_errors_and_its_death() -> None:
+    from site_builder.errors import SiteBuilderError
+    from site_builder.shares import Helper, Share
+
+    helper = Helper(_fails_in_helper, Share(1, 2))
+    with pytest.raises(SiteBuilderError) as info:
+        helper.result()
+    assert info.value.message == "broken in the helper" and info.value.span.line == 3
+    helper = Helper(_crashes_in_helper, Share(1, 2))
+    with pytest.raises(SiteBuilderError, match="exit code 9"):
+        helper.result()

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import jinja2
 from babel.dates import get_day_names
@@ -22,6 +23,7 @@ from .jsonld import script_json
 from .links import Links
 from .theme import environment, load_translations
 from ..translations.catalogs import NAME_SEPARATOR, ArticleTranslation, message_counts
+from ..shares import Share
 from .views import (
     Alternate,
     ArticleSummary,
@@ -66,6 +68,23 @@ class RenderKeys:
     unchanged: "Callable[[str, str], bool]"
 
 
+def template_position(error: BaseException, template: str) -> tuple[str, int]:
+    """The template file and line a render error happened at.
+
+    Jinja rewrites the traceback of an error raised while rendering so that its
+    frames name the template files and their lines; the innermost such frame is
+    where the error is (an included or extended template's, when it is there).
+    """
+    found = (template, 0)
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".j2", ".jinja")) and Path(filename).is_file():
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
+
+
 def render_key(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
@@ -76,9 +95,10 @@ class LanguageSite:
     def __init__(self, library: Library, index: ArticleIndex, language: Language,
                  pictures: dict[tuple[str, int, int], Picture],
                  editions: dict[str, dict[int, ArticleTranslation]] | None = None,
-                 keys: RenderKeys | None = None) -> None:
+                 keys: RenderKeys | None = None, share: Share | None = None) -> None:
         self.library = library
         self.keys = keys
+        self.share = share or Share()
         self.index = index
         # Articles that exist in each translation language (their title is translated).
         self.all_editions = editions or {}
@@ -144,7 +164,8 @@ class LanguageSite:
             raise SiteBuilderError(f"template syntax error: {error.message}",
                                    SourceSpan(error.filename or error.name or template, error.lineno)) from None
         except jinja2.UndefinedError as error:
-            raise SiteBuilderError(f"template error in {template}: {error.message}", SourceSpan(template),
+            name, line = template_position(error, template)
+            raise SiteBuilderError(f"template error in {Path(name).name}: {error.message}", SourceSpan(name, line),
                                    hint="a variable or attribute the template uses does not exist") from None
         except jinja2.TemplateNotFound as error:
             raise SiteBuilderError(f"template not found: {error.name}", SourceSpan(template)) from None
@@ -153,11 +174,16 @@ class LanguageSite:
             self.indexable.append(path[: -len("index.html")])
         return RenderedFile(self.language.prefix + path, html.encode("utf-8"))
 
-    def cached(self, path: str, depends: Callable[[], tuple], make: Callable[[], RenderedFile]) -> RenderedFile:
+    def cached(self, path: str, depends: Callable[[], tuple],
+               make: Callable[[], RenderedFile]) -> RenderedFile | None:
         """An indexable page that depends only on the articles `depends` names (and on the site key).
 
         When the published site has it rendered from the same key, it is not rendered again.
+        None: the page is in another process's share (see shares.py).
         """
+        if not self.share.mine():
+            self.indexable.append(path[: -len("index.html")])
+            return None  # another process renders it
         if self.keys is None:
             return make()
         full = self.language.prefix + path
@@ -167,6 +193,10 @@ class LanguageSite:
             return RenderedFile(full, None, key)
         rendered = make()
         return RenderedFile(rendered.path, rendered.data, key)
+
+    def lead_only(self, make: Callable[[], RenderedFile]) -> RenderedFile | None:
+        """A page outside the shares: made by the lead process only."""
+        return make() if self.share.lead else None
 
     def article_key(self, article: ArchiveArticle | None) -> str | None:
         return None if article is None or self.keys is None else self.keys.articles[id(article)]
@@ -266,10 +296,11 @@ class LanguageSite:
         return when
 
     # -- pages -------------------------------------------------------------------------
-    def pages(self) -> Iterator[RenderedFile]:
+    def pages(self) -> Iterator[RenderedFile | None]:
+        """Every page of the language, in a fixed order; None for a page another process makes."""
         library = self.library
         issues = library.issues
-        yield self.home()
+        yield self.lead_only(self.home)
         for index, issue in enumerate(issues):
             yield self.issue_page(issue, issues[index - 1] if index else None,
                                   issues[index + 1] if index + 1 < len(issues) else None)
@@ -277,13 +308,13 @@ class LanguageSite:
                 if self.is_source or self.edition(article) is not None:
                     yield self.article_page(article)
                     for old in article.redirects:
-                        yield self.redirect(f"{issue.path}{old}/", self.links.article(article))
+                        yield self.lead_only(lambda: self.redirect(f"{issue.path}{old}/", self.links.article(article)))
         yield from self.tag_pages()
         yield from self.place_pages()
         yield from self.author_pages()
-        yield self.archive()
-        yield self.search_page()
-        yield self.not_found()
+        yield self.lead_only(self.archive)
+        yield self.lead_only(self.search_page)
+        yield self.lead_only(self.not_found)
 
     def home(self) -> RenderedFile:
         issues = self.library.issues
@@ -303,7 +334,7 @@ class LanguageSite:
             next=Link(self.issue_label(following), self.links.issue(following)) if following else None,
         )
 
-    def issue_page(self, issue: ArchiveIssue, previous, following) -> RenderedFile:
+    def issue_page(self, issue: ArchiveIssue, previous, following) -> RenderedFile | None:
         def make() -> RenderedFile:
             view = self.issue_view(issue, previous, following)
             meta = self.meta(issue.path, self.issue_label(issue))
@@ -403,7 +434,7 @@ class LanguageSite:
                 high = middle
         return low
 
-    def article_page(self, article: ArchiveArticle) -> RenderedFile:
+    def article_page(self, article: ArchiveArticle) -> RenderedFile | None:
         siblings = article.issue.articles
         index = article.number - 1
         previous = siblings[index - 1] if index else None
@@ -490,7 +521,7 @@ class LanguageSite:
             data["dateline"] = a.dateline.place
         return data
 
-    def listing(self, path: str, title: str, articles: list[ArchiveArticle], **extra) -> Iterator[RenderedFile]:
+    def listing(self, path: str, title: str, articles: list[ArchiveArticle], **extra) -> Iterator[RenderedFile | None]:
         """A listing, newest first, in pages of PAGE_SIZE: path, path/page/2/, …"""
         pages = max(1, -(-len(articles) // PAGE_SIZE))
         for number in range(1, pages + 1):
@@ -514,35 +545,38 @@ class LanguageSite:
 
             yield self.cached(here + "index.html", depends, make)
 
-    def tag_pages(self) -> Iterator[RenderedFile]:
+    def index_page(self, folder: str, heading: str, entries: list[IndexEntry]) -> RenderedFile | None:
+        """The page listing every tag, place or author."""
+        return self.lead_only(lambda: self.render("index.html", f"{folder}/index.html",
+                                                  meta=self.meta(f"{folder}/", heading), heading=heading,
+                                                  entries=entries))
+
+    def tag_pages(self) -> Iterator[RenderedFile | None]:
         by_tag = self.index.by_tag
         used = [t for t in self.library.tags if by_tag.get(t.slug)]
         entries = [IndexEntry(Link(self.links.tag_name(t), self.links.tag(t)), len(by_tag[t.slug])) for t in used]
-        yield self.render("index.html", "tags/index.html", meta=self.meta("tags/", self._("Tags")),
-                          heading=self._("Tags"), entries=entries)
+        yield self.index_page("tags", self._("Tags"), entries)
         for tag in used:
             name = self.links.tag_name(tag)
             yield from self.listing(f"tags/{tag.slug}/", self._("Tag: %(name)s", name=name), by_tag[tag.slug],
                                     feed=self.links.tag_feed(tag))
 
-    def place_pages(self) -> Iterator[RenderedFile]:
+    def place_pages(self) -> Iterator[RenderedFile | None]:
         by_place = self.index.by_place
         used = [p for p in self.library.places if by_place.get(p.slug)]
         entries = [IndexEntry(Link(self.links.place_name(p), self.links.place(p)), len(by_place[p.slug])) for p in used]
-        yield self.render("index.html", "places/index.html", meta=self.meta("places/", self._("Places")),
-                          heading=self._("Places"), entries=entries)
+        yield self.index_page("places", self._("Places"), entries)
         for place in used:
             name = self.links.place_name(place)
             yield from self.listing(f"places/{place.slug}/", self._("Place: %(name)s", name=name),
                                     by_place[place.slug])
 
-    def author_pages(self) -> Iterator[RenderedFile]:
+    def author_pages(self) -> Iterator[RenderedFile | None]:
         by_author = self.index.by_author
         authors = self.library.authors
         entries = [IndexEntry(Link(self.links.author_name(a), self.links.author(a)), len(by_author[a.slug]),
                               note=a.name if self.links.author_name(a) != a.name else "") for a in authors]
-        yield self.render("index.html", "authors/index.html", meta=self.meta("authors/", self._("Authors")),
-                          heading=self._("Authors"), entries=entries)
+        yield self.index_page("authors", self._("Authors"), entries)
         for author in authors:
             name = self.links.author_name(author)
             yield from self.listing(f"authors/{author.slug}/", self._("Articles by %(name)s", name=name),

@@ -1,0 +1,98 @@
+"""Rendering on two cores: the pages are dealt out by position between the build and a forked helper.
+
+Both processes walk the same page sequence (it is deterministic); each renders
+and writes the pages of its share into the same staging folder and skips the
+others, so no page bytes cross between processes.  The helper sends back what
+it wrote (paths, digests, render keys), which the build merges into its
+writer.  A fork shares the read library without pickling it; pages outside
+any share (feeds, sitemap, the few always-made pages) stay with the build.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .errors import SiteBuilderError
+
+MIN_PAGES = 400  # below this, starting a second process costs more than it saves
+
+
+@dataclass
+class Share:
+    """Which pages of the sequence this process renders: every `count`-th, from `index`."""
+    index: int = 0
+    count: int = 1
+    position: int = 0
+
+    def mine(self) -> bool:
+        position = self.position
+        self.position += 1
+        return position % self.count == self.index
+
+    @property
+    def lead(self) -> bool:
+        """The process that also makes the pages outside the shares."""
+        return self.index == 0
+
+
+@dataclass
+class HelperResult:
+    written: dict[str, str]
+    keys: dict[str, str]
+    rewritten: int
+    rendered: int
+
+
+def helper_count(pages: int) -> int:
+    """0 or 1: whether a helper process renders half the pages.
+
+    SITE_BUILDER_JOBS=1 in the environment keeps rendering in one process.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    jobs = os.environ.get("SITE_BUILDER_JOBS", "")
+    if jobs.isdigit():
+        cores = min(cores, int(jobs))
+    if pages < MIN_PAGES or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return 1  # two processes: the machine this is built for has two cores
+
+
+class Helper:
+    """One forked process running `work(share)`, which returns a HelperResult."""
+
+    def __init__(self, work: Callable[[Share], HelperResult], share: Share) -> None:
+        context = multiprocessing.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._run, args=(work, share, sender), daemon=True)
+        self.process.start()
+        sender.close()
+
+    @staticmethod
+    def _run(work: Callable[[Share], HelperResult], share: Share, sender) -> None:
+        try:
+            result: object = work(share)
+        except SiteBuilderError as error:
+            result = error
+        except BaseException as error:  # sent as text: the build reports it like its own
+            result = SiteBuilderError(f"a rendering process failed: {type(error).__name__}: {error}")
+        sender.send(result)
+        sender.close()
+
+    def result(self) -> HelperResult:
+        try:
+            result = self.receiver.recv()
+        except EOFError:
+            self.process.join()
+            raise SiteBuilderError(f"a rendering process ended without a result (exit code {self.process.exitcode})",
+                                   hint="the site was not published; run the build again") from None
+        self.process.join()
+        if isinstance(result, SiteBuilderError):
+            raise result
+        return result
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
