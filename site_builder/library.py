@@ -279,13 +279,20 @@ def _load_issue(folder: Path, root: Path, record: PermalinkRecord, tags: list[Ta
     except OSError as error:
         problems.append(_issue_problem(source, f"cannot read the source ({error.strerror})"))
         return None
+    # Which tags and places the text earns: as costly as parsing, and kept with it.
+    terms_key = vocabulary_key(tags, places)
+    automatic = cache.get(data, str(source), terms_key) if cache is not None else None
+    if not (isinstance(automatic, list) and len(automatic) == len(parsed.articles)):
+        automatic = [automatic_terms(article, tags, places) for article in parsed.articles]
+        if cache is not None:
+            cache.put(data, str(source), automatic, terms_key)
     issue = ArchiveIssue(day, number, folder, source, parsed)
     issue.digest = hashlib.blake2b(data + b"\0" + (folder / "issue.toml").read_bytes(), digest_size=16).hexdigest()
     entries = record.assign(day.isoformat(), [a.title or "" for a in parsed.articles])
     for index, (article, entry) in enumerate(zip(parsed.articles, entries), start=1):
         override = overrides.get(index, {})
         item = ArchiveArticle(issue, index, article, entry.slug, list(entry.redirects))
-        _classify(item, tags, places, override, folder, problems)
+        _classify(item, tags, places, override, folder, problems, automatic[index - 1])
         figures = override.get("figures", [])
         item.figures = [str(f) for f in figures] if isinstance(figures, list) else []
         issue.articles.append(item)
@@ -298,13 +305,25 @@ def _load_issue(folder: Path, root: Path, record: PermalinkRecord, tags: list[Ta
     return issue
 
 
-def _classify(item: ArchiveArticle, tags: list[Tag], places: list[Place], override: dict, folder: Path,
-              problems: list[Diagnostic]) -> None:
-    article = item.article
+def vocabulary_key(tags: list[Tag], places: list[Place]) -> str:
+    """A digest of the terms that decide tags and places (for the classification cache)."""
+    terms = [(t.slug, t.terms) for t in tags] + [(p.slug, p.spellings) for p in places]
+    return hashlib.blake2b(repr(terms).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def automatic_terms(article: Article, tags: list[Tag], places: list[Place]) -> tuple[list[str], list[str]]:
+    """The slugs of the tags and places an article's text earns (before issue.toml's extra tags)."""
     headline = "".join(x for x in (article.kicker, article.title, article.subtitle) if x)
     dateline = article.dateline.place if article.dateline else ""
-    body = item.text()
-    item.tags = [tag for tag in tags if assign(headline, "", body, tag.terms)]
+    body = "".join(b.text or b.caption or "" for b in article.blocks)
+    return ([tag.slug for tag in tags if assign(headline, "", body, tag.terms)],
+            [place.slug for place in places if assign(headline, dateline, body, place.spellings)])
+
+
+def _classify(item: ArchiveArticle, tags: list[Tag], places: list[Place], override: dict, folder: Path,
+              problems: list[Diagnostic], automatic: tuple[list[str], list[str]]) -> None:
+    tag_slugs, place_slugs = set(automatic[0]), set(automatic[1])
+    item.tags = [tag for tag in tags if tag.slug in tag_slugs]
     extra = override.get("tags", [])
     known = {tag.slug: tag for tag in tags}
     for slug in extra if isinstance(extra, list) else []:
@@ -313,4 +332,4 @@ def _classify(item: ArchiveArticle, tags: list[Tag], places: list[Place], overri
                                            hint="define it in content/tags.toml"))
         elif known[slug] not in item.tags:
             item.tags.append(known[slug])
-    item.places = [place for place in places if assign(headline, dateline, body, place.spellings)]
+    item.places = [place for place in places if place.slug in place_slugs]

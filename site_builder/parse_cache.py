@@ -1,8 +1,9 @@
-"""Parsed issues kept between builds, content-addressed.
+"""Parsed issues (and what else is derived from a source alone) kept between builds, content-addressed.
 
-An entry's name is a digest of the parser's own code, the source's path and
-its bytes, so an entry can never be stale: a changed source or a changed
-parser simply misses.  Entries a build did not use are removed at the end of
+An entry's name is a digest of the parser's own code, the source's path, its
+bytes and a `variant` (e.g. the vocabulary an issue's tags were found with),
+so an entry can never be stale: a changed source, parser or vocabulary simply
+misses.  Entries a build did not use are removed at the end of
 it, so the cache holds one archive's worth of issues.  A damaged or
 unreadable entry is a miss, never an error.
 """
@@ -37,31 +38,32 @@ class ParseCache:
         self.used: set[str] = set()
         self.hits = 0
 
-    def _name(self, data: bytes, path: str) -> str:
+    def _name(self, data: bytes, path: str, variant: str) -> str:
         digest = hashlib.blake2b(digest_size=20)
-        digest.update(self.version.encode() + b"\0" + path.encode() + b"\0")
+        digest.update(self.version.encode() + b"\0" + path.encode() + b"\0" + variant.encode() + b"\0")
         digest.update(data)
         return digest.hexdigest()
 
-    def get(self, data: bytes, path: str) -> Issue | None:
-        name = self._name(data, path)
+    def get(self, data: bytes, path: str, variant: str = "") -> object | None:
+        """The value kept for this source (an Issue when variant is ""); None when there is none."""
+        name = self._name(data, path, variant)
         self.used.add(name)
         try:
             with open(self.folder / name, "rb") as handle:
-                issue = pickle.load(handle)
-        except Exception:  # missing, damaged, or from an incompatible Python: parse again
+                value = pickle.load(handle)
+        except Exception:  # missing, damaged, or from an incompatible Python: compute again
             return None
-        if not isinstance(issue, Issue):
+        if variant == "" and not isinstance(value, Issue):
             return None
         self.hits += 1
-        return issue
+        return value
 
-    def put(self, data: bytes, path: str, issue: Issue) -> None:
-        name = self._name(data, path)
+    def put(self, data: bytes, path: str, value: object, variant: str = "") -> None:
+        name = self._name(data, path, variant)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.folder / f".{name}.{os.getpid()}"
-            temporary.write_bytes(pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(temporary, self.folder / name)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower

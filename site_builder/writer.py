@@ -106,6 +106,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def files_under(folder: Path) -> list[str]:
+    """The files and links below `folder`, as relative POSIX paths; links are listed, not followed.
+
+    os.scandir's entry types need no stat call per file: walking a 20,000-page
+    site this way takes a fraction of Path.rglob's time.
+    """
+    found: list[str] = []
+    stack = [(str(folder), "")]
+    while stack:
+        path, prefix = stack.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, prefix + entry.name + "/"))
+                else:
+                    found.append(prefix + entry.name)
+    return found
+
+
 def digest_of(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -156,7 +175,7 @@ class OutputWriter:
             raise SiteBuilderError("the output path is a file, not a folder", SourceSpan(str(output)))
         if not output.is_dir():
             return
-        entries = [p for p in output.rglob("*") if p.is_file() or p.is_symlink()]
+        entries = files_under(output)
         if not entries:
             return
         manifest = output / MANIFEST
@@ -171,8 +190,7 @@ class OutputWriter:
         except (ValueError, KeyError, TypeError):
             raise SiteBuilderError("the output folder's manifest is damaged", SourceSpan(str(manifest)),
                                    hint="choose another --output folder") from None
-        foreign = sorted(p.relative_to(output).as_posix() for p in entries
-                         if p.relative_to(output).as_posix() not in known and p.name != MANIFEST)
+        foreign = sorted(name for name in entries if name not in known and name != MANIFEST)
         if foreign:
             listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
             raise SiteBuilderError(
@@ -309,7 +327,7 @@ class OutputWriter:
         if data.get("inputs") != fingerprint:
             return False
         # Exactly the files the build wrote: nothing missing, nothing added since.
-        present = {p.relative_to(self.output).as_posix() for p in self.output.rglob("*") if p.is_file() or p.is_symlink()}
+        present = set(files_under(self.output))
         present.discard(MANIFEST)
         return present == set(data.get("files", []))
 

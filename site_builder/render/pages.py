@@ -522,28 +522,44 @@ class LanguageSite:
         return data
 
     def listing(self, path: str, title: str, articles: list[ArchiveArticle], **extra) -> Iterator[RenderedFile | None]:
-        """A listing, newest first, in pages of PAGE_SIZE: path, path/page/2/, …"""
-        pages = max(1, -(-len(articles) // PAGE_SIZE))
-        for number in range(1, pages + 1):
-            here = path if number == 1 else f"{path}page/{number}/"
-            chunk = articles[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-            previous = None if number == 1 else (path if number == 2 else f"{path}page/{number - 1}/")
-            following = f"{path}page/{number + 1}/" if number < pages else None
+        """A listing (`articles` newest first): the newest PAGE_SIZE at `path`, the rest on numbered pages.
 
-            def make(here=here, chunk=chunk, previous=previous, following=following, number=number) -> RenderedFile:
-                heading = title if number == 1 else self._("%(title)s, page %(number)d", title=title, number=number)
-                meta = self.meta(here, heading, **extra)
-                return self.render(
-                    "list.html", here + "index.html", meta=meta, heading=heading,
-                    articles=[self.summary(a) for a in chunk],
-                    previous=Link(self._("Newer"), self.links.url(previous)) if previous is not None else None,
-                    next=Link(self._("Older"), self.links.url(following)) if following else None,
-                )
+        The numbered pages are cut from the oldest article on (page/1/ holds the oldest
+        PAGE_SIZE), and only full ones are published, so their contents never shift: a new
+        issue changes the first page and at most the newest numbered page of a listing,
+        not every page of it.  The first page may repeat part of the newest numbered page.
+        """
+        oldest_first = articles[::-1]
+        numbered = max(0, -(-len(articles) // PAGE_SIZE) - 1)  # full chunks before the newest one
 
-            def depends(chunk=chunk, number=number) -> tuple:
-                return (title, number, pages, sorted(extra.items()), tuple(self.article_key(a) for a in chunk))
+        def page_url(number: int) -> str:
+            return path if number > numbered else f"{path}page/{number}/"
 
-            yield self.cached(here + "index.html", depends, make)
+        def make(here: str, chunk: list[ArchiveArticle], number: int) -> RenderedFile:
+            heading = title if number > numbered else self._("%(title)s, page %(number)d", title=title, number=number)
+            newer = None if number > numbered else page_url(number + 1)
+            older = page_url(number - 1) if number > 1 else None
+            meta = self.meta(here, heading, **extra)
+            return self.render(
+                "list.html", here + "index.html", meta=meta, heading=heading,
+                articles=[self.summary(a) for a in chunk],
+                previous=Link(self._("Newer"), self.links.url(newer)) if newer is not None else None,
+                next=Link(self._("Older"), self.links.url(older)) if older is not None else None,
+            )
+
+        first = articles[:PAGE_SIZE]
+        yield self.cached(path + "index.html",
+                          lambda: (title, "first", numbered, sorted(extra.items()),
+                                   tuple(self.article_key(a) for a in first)),
+                          lambda: make(path, first, numbered + 1))
+        for number in range(numbered, 0, -1):
+            chunk = oldest_first[(number - 1) * PAGE_SIZE : number * PAGE_SIZE][::-1]
+            here = page_url(number)
+            yield self.cached(here + "index.html",
+                              lambda chunk=chunk, number=number: (title, number, number == numbered,
+                                                                  sorted(extra.items()),
+                                                                  tuple(self.article_key(a) for a in chunk)),
+                              lambda here=here, chunk=chunk, number=number: make(here, chunk, number))
 
     def index_page(self, folder: str, heading: str, entries: list[IndexEntry]) -> RenderedFile | None:
         """The page listing every tag, place or author."""
