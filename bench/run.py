@@ -75,6 +75,23 @@ EDIT = "基准测试在此处改写了一句话。"
 MANIFEST = ".site-builder-manifest.json"
 
 
+def cpu_times() -> list[int] | None:
+    """The machine's CPU time counters (/proc/stat): user nice system idle iowait irq softirq steal."""
+    try:
+        with open("/proc/stat", encoding="ascii") as handle:
+            return [int(x) for x in handle.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+
+
+def steal_share(before: list[int] | None, after: list[int] | None) -> str:
+    """How much of the time the virtual machine's CPUs were taken by its host: timings are that much noisier."""
+    if not before or not after:
+        return "n/a"
+    spent = [b - a for a, b in zip(before, after)]
+    return f"{100 * spent[7] / max(1, sum(spent)):.0f}%"
+
+
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -415,6 +432,7 @@ def main() -> int:
     else:
         work = Path(tempfile.mkdtemp(prefix="site-builder-bench-"))
     started = time.perf_counter()
+    counters = cpu_times()
     log(f"working in {work}; load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs")
     if not args.no_hugo:
         log(subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip())
@@ -438,7 +456,8 @@ def main() -> int:
         hugo = next((r.files for r in rows if r.articles == articles and r.tool == "hugo"), None)
         print(f"files at {articles:,} articles, one language: site_builder {ours if ours is not None else 'n/a'}, "
               f"Hugo {hugo if hugo is not None else 'n/a'}")
-    print(f"total benchmark time: {elapsed / 60:.1f} min")
+    print(f"total benchmark time: {elapsed / 60:.1f} min; CPU steal by the host during it: "
+          f"{steal_share(counters, cpu_times())}; load average at the end {os.getloadavg()[0]:.2f}")
     hugo_10k = find(rows, 10_000, "hugo", "full (zh)")
     one_issue = find_row(rows, 10_000, "ours", "+1 issue (20 articles) (zh)")
     # The target for one issue is a share of Hugo's full build *plus* the re-indexing of what

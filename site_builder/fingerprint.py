@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 from . import __version__
+from .walk import files_under
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -17,7 +18,8 @@ PACKAGE = Path(__file__).resolve().parent
 def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    found = (folder / name for name in files_under(folder) if "__pycache__/" not in name)
+    return sorted(path for path in found if path.is_file())
 
 
 def _digest(roots: list[tuple[Path, list[Path]]], options: str) -> str:

@@ -9,6 +9,7 @@ Editing a slug in the record moves the page; the old slug goes to
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,11 +42,37 @@ def make_slug(title: str, taken: set[str]) -> str:
     return slug
 
 
+_TABLE = re.compile(r'^\[\[\s*issues\s*\.\s*"?(\d{4}-\d{2}-\d{2})"?\s*\.\s*articles\s*\]\]', re.M)
+
+
+def day_chunks(text: str) -> dict[str, str]:
+    """The record's text cut into one piece per issue day, where each day's tables stand together.
+
+    Saving reuses the piece of a day whose entries did not change (tomli_w takes
+    a while over ten thousand entries, and a hand edit's layout is kept).  A day
+    whose tables are not contiguous has no piece and is written anew.
+    """
+    starts = [(m.start(), m.group(1)) for m in _TABLE.finditer(text)]
+    chunks: dict[str, list[str]] = {}
+    scattered: set[str] = set()
+    previous = None
+    for index, (start, day) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
+        if day != previous and day in chunks:
+            scattered.add(day)
+        chunks.setdefault(day, []).append(text[start:end])
+        previous = day
+    return {day: "".join(parts).rstrip("\n") + "\n\n" for day, parts in chunks.items() if day not in scattered}
+
+
 class PermalinkRecord:
-    def __init__(self, path: Path, issues: dict[str, list[Entry]]) -> None:
+    def __init__(self, path: Path, issues: dict[str, list[Entry]], text: str = "") -> None:
         self.path = path
         self.issues = issues
         self.changed = False
+        # What each day's entries were when read, and their text, for save().
+        self.read = {day: [(e.slug, e.title, tuple(e.redirects)) for e in entries] for day, entries in issues.items()}
+        self.chunks = day_chunks(text) if text else {}
 
     @classmethod
     def load(cls, content: Path) -> "PermalinkRecord":
@@ -62,7 +89,7 @@ class PermalinkRecord:
                     raise SiteBuilderError(f"an entry of issue {day} has no slug", SourceSpan(str(path)))
                 parsed.append(Entry(raw["slug"], str(raw.get("title", "")), [str(r) for r in raw.get("redirects", [])]))
             issues[str(day)] = parsed
-        return cls(path, issues)
+        return cls(path, issues, path.read_text(encoding="utf-8"))
 
     def assign(self, day: str, titles: list[str]) -> list[Entry]:
         """One entry per article of the issue, in order; new ones recorded."""
@@ -101,6 +128,11 @@ class PermalinkRecord:
         # hand.  tomli_w writes (and escapes) each table's values.
         parts = [HEADER]
         for day, entries in sorted(self.issues.items()):
+            chunk = self.chunks.get(day)
+            if (chunk is not None and chunk.count("[[") == len(entries)
+                    and self.read.get(day) == [(e.slug, e.title, tuple(e.redirects)) for e in entries]):
+                parts.append(chunk)
+                continue
             for entry in entries:
                 values: dict = {"slug": entry.slug, "title": entry.title}
                 if entry.redirects:

@@ -234,3 +234,33 @@ def test_the_helper_process_reports_its_errors_and_its_death() -> None:
     helper = Helper(_crashes_in_helper, Share(1, 2))
     with pytest.raises(SiteBuilderError, match="exit code 9"):
         helper.result()
+
+
+def test_the_permalink_record_keeps_the_text_of_unchanged_days(tmp_path: Path) -> None:
+    import tomllib
+
+    from site_builder.permalinks import PermalinkRecord
+
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    record_file = content / "permalinks.toml"
+    text = record_file.read_text(encoding="utf-8")
+    first_day = re.search(r"\[\[issues\.\"?(\d{4}-\d{2}-\d{2})", text).group(1)
+    edited = text.replace("\nslug", "\n# checked by hand\nslug", 1)
+    record_file.write_text(edited, encoding="utf-8")
+    record = PermalinkRecord.load(content)
+    record.assign("2030-01-01", ["新的标题"])
+    record.assign(first_day, [e.title for e in record.issues[first_day]] + ["又一篇"])
+    record.save()
+    saved = record_file.read_text(encoding="utf-8")
+    data = tomllib.loads(saved)["issues"]
+    assert [a["title"] for a in data["2030-01-01"]["articles"]] == ["新的标题"]
+    assert data[first_day]["articles"][-1]["title"] == "又一篇"
+    assert PermalinkRecord.load(content).issues.keys() == record.issues.keys()
+    # The changed day is written anew (its hand comment goes); the others keep their text.
+    assert "# checked by hand" not in saved
+    second_day = sorted(record.issues)[1]
+    untouched = PermalinkRecord.load(content)
+    untouched.chunks[second_day] = untouched.chunks[second_day].replace("\nslug", "\n# kept\nslug", 1)
+    untouched.assign("2031-01-01", ["另一个标题"])
+    untouched.save()
+    assert "# kept" in record_file.read_text(encoding="utf-8")
