@@ -1,8 +1,10 @@
 """`serve`: build, serve on 127.0.0.1, rebuild on every change, reload the open page.
 
 Changes are sorted by kind (an issue, translations, the theme, the
-configuration) and reported; the build writes into a fresh folder and swaps it
-in, so the server always serves a complete site.  A failed rebuild is shown in
+configuration) and reported.  Each rebuild is the incremental build: it
+renders only the pages whose render key changed (a changed issue: its pages
+and the listings that show it; a theme or configuration change: every page)
+and swaps the finished site in, so the server always serves a complete site.  A failed rebuild is shown in
 the terminal and, in place of every page, in the browser; the server keeps
 running and the next good edit brings the site back.  The reload script is
 added by the server to the pages it sends, never written into the site.
@@ -172,7 +174,9 @@ def rebuild(content: Path, output: Path, base_url: str | None, state: SiteState,
     for warning in report.warnings:
         if warning.severity.value != "info":
             echo(warning.format())
-    echo(f"rebuilt ({reason}) in {time.perf_counter() - started:.2f}s: {report.articles} articles")
+    pages = sum(report.pages.values())
+    echo(f"rebuilt ({reason}) in {time.perf_counter() - started:.2f}s: {report.articles} articles, "
+         f"{report.rendered} of {pages} pages rendered, {report.rewritten} files written")
     state.publish()
 
 

@@ -1,6 +1,7 @@
 """`serve`: an edit shows up without a restart; a broken edit is reported and the server stays up."""
 from __future__ import annotations
 
+import re
 import threading
 import time
 import urllib.error
@@ -59,6 +60,10 @@ def test_edit_is_served_without_restart_and_errors_keep_the_server_up(server):
     assert wait_for(lambda: "包头交警开展春运护航行动" in fetch(base + "2024/03/01/")[1]), log
     # The site is swapped in a moment before the rebuild is logged.
     assert wait_for(lambda: any("rebuilt (issue 2024-03-01)" in line for line in log)), log
+    # Only what the change touches is rendered again: the issue's pages and the listings showing them.
+    rebuilt = next(line for line in log if "rebuilt (issue 2024-03-01)" in line)
+    rendered, total = map(int, re.search(r"(\d+) of (\d+) pages rendered", rebuilt).groups())
+    assert 0 < rendered < total / 2, rebuilt
     # A broken edit: the error is shown in the browser and the terminal; the server stays up.
     config = content / "site.toml"
     good = config.read_text(encoding="utf-8")
