@@ -29,10 +29,23 @@ def romanize(name: str) -> str:
     return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
 
 
-def author_for(name: str, taken: set[str], english: dict[str, str] | None = None) -> Author:
-    """english: the maintainer's spellings from content/authors.toml, which win over pinyin."""
-    roman = (english or {}).get(name) or romanize(name)
-    base = slugify(roman) or slugify(name) or "author"
+def pinyin_name(name: str) -> tuple[str, str]:
+    """(romanized name, its slug) from pinyin: what author_for() makes of a name, kept with the parse."""
+    roman = romanize(name)
+    return roman, slugify(roman) or slugify(name) or "author"
+
+
+def author_for(name: str, taken: set[str], english: dict[str, str] | None = None,
+               pinyin: tuple[str, str] | None = None) -> Author:
+    """english: the maintainer's spellings from content/authors.toml, which win over pinyin.
+
+    pinyin: pinyin_name(name) when already known.
+    """
+    spelled = (english or {}).get(name)
+    if spelled:
+        roman, base = spelled, slugify(spelled) or slugify(name) or "author"
+    else:
+        roman, base = pinyin or pinyin_name(name)
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

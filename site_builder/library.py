@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .authors import Author, author_for, load_english_names
+from .authors import Author, author_for, load_english_names, pinyin_name
 from .config import SiteConfig, read_toml
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from .ingest import parse_bytes
 from .model import Article, Issue
 from .parse_cache import ParseCache
 from .permalinks import PermalinkRecord
-from .vocabulary import Place, Tag, assign, load_places, load_tags
+from .vocabulary import Classifier, Place, Tag, load_places, load_tags
 
 ISSUE_KEYS = {"date", "number", "source", "article"}
 ARTICLE_KEYS = {"number", "tags", "figures"}
@@ -72,6 +72,7 @@ class ArchiveIssue:
     articles: list[ArchiveArticle] = field(default_factory=list)
     note: str = ""
     digest: str = ""  # of the source and issue.toml bytes: what the issue's pages are made from
+    pinyin: dict[str, tuple[str, str]] = field(default_factory=dict)  # byline -> (romanized, slug): see authors
 
     @property
     def day(self) -> str:
@@ -218,7 +219,7 @@ def load_library(config: SiteConfig, cache: ParseCache | None = None) -> Library
     authors: dict[str, Author] = {}
     author_slugs: set[str] = set()
     root = config.content.resolve()
-    folders = sorted(p for p in issues_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders = issue_folders(config)
     for folder in folders:
         # An issue with a problem is left out and reported; the rest of the archive still builds.
         problems: list[Diagnostic] = []
@@ -230,7 +231,7 @@ def load_library(config: SiteConfig, cache: ParseCache | None = None) -> Library
         for article in issue.articles:
             for name in article.article.bylines:
                 if name not in authors:
-                    authors[name] = author_for(name, author_slugs, english_names)
+                    authors[name] = author_for(name, author_slugs, english_names, issue.pinyin.get(name))
                     author_slugs.add(authors[name].slug)
                 article.authors.append(authors[name])
         by_date[issue.date] = folder
@@ -240,6 +241,63 @@ def load_library(config: SiteConfig, cache: ParseCache | None = None) -> Library
         raise SiteBuilderError("no issue could be read", problems=errors)
     issues.sort(key=lambda i: i.date)
     return Library(config, issues, tags, places, sorted(authors.values(), key=lambda a: a.slug), warnings, record)
+
+
+Derived = tuple[Issue, list[tuple[list[str], list[str]]], dict[str, tuple[str, str]]]
+
+
+def derive(data: bytes, source: Path, tags: list[Tag], places: list[Place], cache: ParseCache | None) -> Derived:
+    """What a source alone decides: its parse, the tags and places each article's text earns,
+    and the pinyin of its bylines; from the cache when it has them.  Raises SiteBuilderError."""
+    parsed = cache.get(data, str(source)) if cache is not None else None
+    if not isinstance(parsed, Issue):
+        parsed = parse_bytes(data, str(source))
+        if cache is not None:
+            cache.put(data, str(source), parsed)
+    # Which tags and places the text earns: as costly as parsing, and kept with it.
+    terms_key = vocabulary_key(tags, places)
+    automatic = cache.get(data, str(source), terms_key) if cache is not None else None
+    if not (isinstance(automatic, list) and len(automatic) == len(parsed.articles)):
+        classifier = Classifier(tags, places)
+        automatic = [automatic_terms(article, classifier) for article in parsed.articles]
+        if cache is not None:
+            cache.put(data, str(source), automatic, terms_key)
+    # The pinyin of the bylines (pypinyin takes a while per name): kept with the parse as well.
+    pinyin = cache.get(data, str(source), "pinyin") if cache is not None else None
+    if not isinstance(pinyin, dict):
+        pinyin = {name: pinyin_name(name) for article in parsed.articles for name in article.bylines}
+        if cache is not None:
+            cache.put(data, str(source), pinyin, "pinyin")
+    return parsed, automatic, pinyin
+
+
+def issue_folders(config: SiteConfig) -> list[Path]:
+    issues_dir = config.content / "issues"
+    if not issues_dir.is_dir():
+        return []
+    return sorted(p for p in issues_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def prepare(config: SiteConfig, folders: list[Path], cache: ParseCache) -> None:
+    """derive() the sources of `folders` into the cache ahead of load_library, which then finds them there.
+
+    Run by two processes at once over halves of the archive: the parse is the
+    costly part of reading.  Anything wrong is left for load_library to report.
+    """
+    tags, places = load_tags(config), load_places(config)
+    terms_key = vocabulary_key(tags, places)
+    root = config.content.resolve()
+    for folder in folders:
+        problems: list[Diagnostic] = []
+        source = _source_file(folder, _read_issue_toml(folder, problems), problems)
+        if source is None or problems or root not in source.resolve().parents:
+            continue
+        try:
+            data = source.read_bytes()
+            if not all(cache.has(data, str(source), variant) for variant in ("", terms_key, "pinyin")):
+                derive(data, source, tags, places, cache)
+        except (SiteBuilderError, OSError):
+            continue
 
 
 def _load_issue(folder: Path, root: Path, record: PermalinkRecord, tags: list[Tag], places: list[Place],
@@ -268,25 +326,14 @@ def _load_issue(folder: Path, root: Path, record: PermalinkRecord, tags: list[Ta
         return None
     try:
         data = source.read_bytes()
-        parsed = cache.get(data, str(source)) if cache is not None else None
-        if parsed is None:
-            parsed = parse_bytes(data, str(source))
-            if cache is not None:
-                cache.put(data, str(source), parsed)
+        parsed, automatic, pinyin = derive(data, source, tags, places, cache)
     except SiteBuilderError as error:
         problems.append(Diagnostic("source", error.message, error.span or SourceSpan(str(source)), Severity.ERROR, error.hint))
         return None
     except OSError as error:
         problems.append(_issue_problem(source, f"cannot read the source ({error.strerror})"))
         return None
-    # Which tags and places the text earns: as costly as parsing, and kept with it.
-    terms_key = vocabulary_key(tags, places)
-    automatic = cache.get(data, str(source), terms_key) if cache is not None else None
-    if not (isinstance(automatic, list) and len(automatic) == len(parsed.articles)):
-        automatic = [automatic_terms(article, tags, places) for article in parsed.articles]
-        if cache is not None:
-            cache.put(data, str(source), automatic, terms_key)
-    issue = ArchiveIssue(day, number, folder, source, parsed)
+    issue = ArchiveIssue(day, number, folder, source, parsed, pinyin=pinyin)
     issue.digest = hashlib.blake2b(data + b"\0" + (folder / "issue.toml").read_bytes(), digest_size=16).hexdigest()
     entries = record.assign(day.isoformat(), [a.title or "" for a in parsed.articles])
     for index, (article, entry) in enumerate(zip(parsed.articles, entries), start=1):
@@ -311,13 +358,12 @@ def vocabulary_key(tags: list[Tag], places: list[Place]) -> str:
     return hashlib.blake2b(repr(terms).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def automatic_terms(article: Article, tags: list[Tag], places: list[Place]) -> tuple[list[str], list[str]]:
+def automatic_terms(article: Article, classifier: Classifier) -> tuple[list[str], list[str]]:
     """The slugs of the tags and places an article's text earns (before issue.toml's extra tags)."""
     headline = "".join(x for x in (article.kicker, article.title, article.subtitle) if x)
     dateline = article.dateline.place if article.dateline else ""
     body = "".join(b.text or b.caption or "" for b in article.blocks)
-    return ([tag.slug for tag in tags if assign(headline, "", body, tag.terms)],
-            [place.slug for place in places if assign(headline, dateline, body, place.spellings)])
+    return classifier.terms(headline, dateline, body)
 
 
 def _classify(item: ArchiveArticle, tags: list[Tag], places: list[Place], override: dict, folder: Path,

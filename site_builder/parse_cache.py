@@ -18,12 +18,18 @@ from . import __version__
 from .model import Issue
 
 PACKAGE = Path(__file__).resolve().parent
-# The code a parse depends on: the parser and the types it returns.
-PARSER_CODE = [PACKAGE / "ingest", PACKAGE / "model.py", PACKAGE / "errors.py"]
+# The code the kept values depend on: the parser and the types it returns, and the
+# rules for tags, places and author names (vocabulary.py, authors.py).
+PARSER_CODE = [PACKAGE / "ingest", PACKAGE / "model.py", PACKAGE / "errors.py", PACKAGE / "vocabulary.py",
+               PACKAGE / "authors.py"]
 
 
 def parser_version() -> str:
-    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    import pypinyin
+    import slugify
+
+    versions = f"{__version__} pypinyin {pypinyin.__version__} slugify {getattr(slugify, '__version__', '')}"
+    digest = hashlib.blake2b(versions.encode(), digest_size=16)
     for root in PARSER_CODE:
         files = sorted(root.rglob("*.py")) if root.is_dir() else [root]
         for path in files:
@@ -57,6 +63,9 @@ class ParseCache:
             return None
         self.hits += 1
         return value
+
+    def has(self, data: bytes, path: str, variant: str = "") -> bool:
+        return (self.folder / self._name(data, path, variant)).is_file()
 
     def put(self, data: bytes, path: str, value: object, variant: str = "") -> None:
         name = self._name(data, path, variant)

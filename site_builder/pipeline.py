@@ -10,7 +10,7 @@ from pathlib import Path
 from .config import SiteConfig, load_config
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from .translations.catalogs import ArticleTranslation, catalog_path, load_translation
-from .library import Library, load_library
+from .library import Library, issue_folders, load_library, prepare
 from .parse_cache import ParseCache
 from .render.feeds import atom_feed, robots, sitemap
 from .render.images import ImageError, Picture, make_variants, resolve
@@ -66,6 +66,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         report.up_to_date = True
         return report
     cache = ParseCache(parse_cache_folder(output))
+    read_in_two(config, cache)
     library = load_library(config, cache)
     report.issues, report.articles = len(library.issues), len(library.articles)
     report.warnings.extend(library.diagnostics)
@@ -152,6 +153,21 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
     report.files = len(writer.written)
     report.rewritten = writer.rewritten
     return report
+
+
+def read_in_two(config: SiteConfig, cache: ParseCache) -> None:
+    """Parse a large archive on two cores: a helper process and this one each put half into the cache."""
+    folders = issue_folders(config)
+    if not helper_count(20 * len(folders)):
+        return
+    helper = Helper(lambda share: prepare(config, folders[1::2], cache), Share(1, 2))
+    try:
+        prepare(config, folders[0::2], cache)
+        helper.result()
+    except SiteBuilderError:
+        pass  # load_library parses whatever is missing, and reports the problems itself
+    finally:
+        helper.stop()
 
 
 def parse_cache_folder(output: Path) -> Path:

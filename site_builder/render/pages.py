@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from babel.dates import get_day_names
 from slugify import slugify
 
@@ -112,6 +113,10 @@ class LanguageSite:
         self._summaries: dict[int, ArticleSummary] = {}
         self.translations = load_translations(self.config, language)
         self.env = environment(self.config, language, self.translations)
+        # Templates call teaser() for every article they list; each is made once per page kind.
+        self.env.globals["teaser"] = self.teaser
+        self._teasers: dict[tuple[int, int, bool], Markup] = {}
+        self._macros = None
         self.pictures = pictures
 
     def _(self, message: str, **values) -> str:
@@ -200,6 +205,21 @@ class LanguageSite:
 
     def article_key(self, article: ArchiveArticle | None) -> str | None:
         return None if article is None or self.keys is None else self.keys.articles[id(article)]
+
+    def teaser(self, summary: ArticleSummary, level: int = 2, show_issue: bool = True) -> Markup:
+        """The `teaser` macro of macros.html (the theme's own when it has one), made once per article.
+
+        An article appears on its issue page, the home page and in every listing of
+        its tags, places and authors: the same HTML each time.
+        """
+        key = (id(summary), level, show_issue)
+        found = self._teasers.get(key)
+        if found is None:
+            if self._macros is None:
+                self._macros = self.env.get_template("macros.html").make_module(
+                    {"lang": self.language, "links": self.links, "site_title": self.config.titles[self.language.code]})
+            found = self._teasers[key] = Markup(self._macros.teaser(summary, level, show_issue))
+        return found
 
     def feed_entry(self, article: ArchiveArticle) -> tuple[str, str, str]:
         summary = self.summary(article)
