@@ -174,9 +174,8 @@ def rebuild(content: Path, output: Path, base_url: str | None, state: SiteState,
     for warning in report.warnings:
         if warning.severity.value != "info":
             echo(warning.format())
-    pages = sum(report.pages.values())
     echo(f"rebuilt ({reason}) in {time.perf_counter() - started:.2f}s: {report.articles} articles, "
-         f"{report.rendered} of {pages} pages rendered, {report.rewritten} files written")
+         f"{report.rendered} of {report.files} files rendered, {report.rewritten} written")
     state.publish()
 
 
