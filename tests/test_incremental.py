@@ -264,3 +264,28 @@ def test_the_permalink_record_keeps_the_text_of_unchanged_days(tmp_path: Path) -
     untouched.assign("2031-01-01", ["另一个标题"])
     untouched.save()
     assert "# kept" in record_file.read_text(encoding="utf-8")
+
+
+def test_a_damaged_or_missing_cache_only_costs_time(tmp_path: Path) -> None:
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    output = tmp_path / "public"
+    build(content, output, search=False)
+    build(content, output, force=True, search=False)  # leaves a retired site to reuse
+    cache = tmp_path / ".public.cache"
+    entries = sorted((cache / "parsed").iterdir())
+    assert entries
+    for entry in entries[::2]:
+        entry.write_bytes(b"not a pickle")
+    for entry in entries[1::2]:
+        entry.unlink()
+    # A retired site whose manifest is gone is not trusted: the build starts a fresh staging folder.
+    (cache / "previous" / MANIFEST).unlink()
+    edit_sentence(content, random.Random(3))
+    build(content, output, search=False)
+    build(content, tmp_path / "clean", search=False)
+    assert site_tree(output) == site_tree(tmp_path / "clean")
+    shutil.rmtree(cache)
+    edit_sentence(content, random.Random(4))
+    build(content, output, search=False)
+    build(content, tmp_path / "clean2", search=False)
+    assert site_tree(output) == site_tree(tmp_path / "clean2")
