@@ -29,10 +29,14 @@ def romanize(name: str) -> str:
     return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
 
 
+def _named(roman: str, name: str) -> tuple[str, str]:
+    """(the name in English, the slug made from it)."""
+    return roman, slugify(roman) or slugify(name) or "author"
+
+
 def pinyin_name(name: str) -> tuple[str, str]:
     """(romanized name, its slug) from pinyin: what author_for() makes of a name, kept with the parse."""
-    roman = romanize(name)
-    return roman, slugify(roman) or slugify(name) or "author"
+    return _named(romanize(name), name)
 
 
 def author_for(name: str, taken: set[str], english: dict[str, str] | None = None,
@@ -42,10 +46,7 @@ def author_for(name: str, taken: set[str], english: dict[str, str] | None = None
     pinyin: pinyin_name(name) when already known.
     """
     spelled = (english or {}).get(name)
-    if spelled:
-        roman, base = spelled, slugify(spelled) or slugify(name) or "author"
-    else:
-        roman, base = pinyin or pinyin_name(name)
+    roman, base = _named(spelled, name) if spelled else (pinyin or pinyin_name(name))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

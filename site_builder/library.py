@@ -26,6 +26,11 @@ SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def article_text(article: Article) -> str:
+    """The running text of an article: paragraphs, sub-heads and captions, joined."""
+    return "".join(b.text or b.caption or "" for b in article.blocks)
+
+
 @dataclass
 class ArchiveArticle:
     issue: "ArchiveIssue"
@@ -52,7 +57,7 @@ class ArchiveArticle:
         return self.article.title or self.lede(24)
 
     def text(self) -> str:
-        return "".join(b.text or b.caption or "" for b in self.article.blocks)
+        return article_text(self.article)
 
     def lede(self, length: int = 90) -> str:
         for block in self.article.blocks:
@@ -362,8 +367,7 @@ def automatic_terms(article: Article, classifier: Classifier) -> tuple[list[str]
     """The slugs of the tags and places an article's text earns (before issue.toml's extra tags)."""
     headline = "".join(x for x in (article.kicker, article.title, article.subtitle) if x)
     dateline = article.dateline.place if article.dateline else ""
-    body = "".join(b.text or b.caption or "" for b in article.blocks)
-    return classifier.terms(headline, dateline, body)
+    return classifier.terms(headline, dateline, article_text(article))
 
 
 def _classify(item: ArchiveArticle, tags: list[Tag], places: list[Place], override: dict, folder: Path,

@@ -151,8 +151,7 @@ class Classifier:
 
         tags = [slug for slug, words in self.tags if words and earns(words)]
         places = [slug for slug, spellings, words in self.places
-                  if spellings and ((dateline and any(w and (dateline == w or dateline.startswith(w) or w.startswith(dateline))
-                                                       for w in spellings)) or earns(words))]
+                  if spellings and (datelined(dateline, spellings) or earns(words))]
         return tags, places
 
 
@@ -160,9 +159,15 @@ def count(text: str, words: tuple[str, ...]) -> int:
     return sum(text.count(word) for word in words if word)
 
 
+def datelined(dateline: str, words: tuple[str, ...]) -> bool:
+    """Whether the dateline names one of the words (or a longer or shorter form of it)."""
+    return bool(dateline) and any(word and (dateline == word or dateline.startswith(word) or word.startswith(dateline))
+                                  for word in words)
+
+
 def assign(headline: str, dateline: str, body: str, words: tuple[str, ...]) -> bool:
     if not words:
         return False
-    if dateline and any(word and (dateline == word or dateline.startswith(word) or word.startswith(dateline)) for word in words):
+    if datelined(dateline, words):
         return True
     return count(headline, words) > 0 or count(body, words) >= 2
