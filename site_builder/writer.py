@@ -107,6 +107,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _same_file(name: str) -> SiteBuilderError:
+    return SiteBuilderError(f"two pages want the same file: {name}", hint="two articles or pages have the same address")
+
+
 def digest_of(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -218,9 +222,24 @@ class OutputWriter:
             raise SiteBuilderError(f"refusing to write outside the output folder: {path}")
         name = relative.as_posix()
         if name in self.written:
-            raise SiteBuilderError(f"two pages want the same file: {name}",
-                                   hint="two articles or pages have the same address")
+            raise _same_file(name)
         return name
+
+    def _record(self, name: str, digest: str, key: str | None) -> Path | None:
+        """Note the file as part of the new site; where to put it, or None when the staging folder has it."""
+        self.written[name] = digest
+        if key is not None:
+            self.keys[name] = key
+        held = self.held.get(name)
+        if held == digest:
+            return None
+        target = self.staging / name
+        if held is not None:
+            target.unlink()  # never written through: it may be a link shared with the published site
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        self.rewritten += 1
+        return target
 
     def unchanged(self, path: str, key: str) -> bool:
         """The published site has this page, rendered from the same key: keep() it instead of rendering."""
@@ -228,48 +247,26 @@ class OutputWriter:
 
     def write(self, path: str, data: bytes, key: str | None = None) -> None:
         name = self._claim(path)
-        digest = digest_of(data)
-        self.written[name] = digest
-        if key is not None:
-            self.keys[name] = key
-        held = self.held.get(name)
-        if held == digest:
-            return
-        target = self.staging / name
-        if held is not None:
-            target.unlink()
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.rewritten += 1
+        target = self._record(name, digest_of(data), key)
+        if target is not None:
+            target.write_bytes(data)
 
     def keep(self, path: str, key: str | None = None) -> None:
         """The published file, unchanged: linked into the staging folder unless it is there already."""
         name = self._claim(path)
-        digest = self.published.files[name]
-        self.written[name] = digest
-        if key is not None:
-            self.keys[name] = key
-        held = self.held.get(name)
-        if held == digest:
+        target = self._record(name, self.published.files[name], key)
+        if target is None:
             return
-        target = self.staging / name
-        if held is not None:
-            target.unlink()
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(self.output / name, target)
         except OSError:  # a file system without hard links
             shutil.copyfile(self.output / name, target)
-        self.rewritten += 1
 
     def merge(self, other: "HelperResult") -> int:
         """Take in what a rendering helper wrote into the same staging folder; returns its pages rendered."""
         twice = sorted(set(other.written) & set(self.written))
         if twice:
-            raise SiteBuilderError(f"two pages want the same file: {twice[0]}",
-                                   hint="two articles or pages have the same address")
+            raise _same_file(twice[0])
         self.written.update(other.written)
         self.keys.update(other.keys)
         self.rewritten += other.rewritten
