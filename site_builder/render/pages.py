@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -66,7 +67,7 @@ class RenderKeys:
     """
     site: str
     articles: dict[int, str]
-    unchanged: "Callable[[str, str], bool]"
+    unchanged: Callable[[str, str], bool]
 
 
 def template_position(error: BaseException, template: str) -> tuple[str, int]:
@@ -459,14 +460,15 @@ class LanguageSite:
         index = article.number - 1
         previous = siblings[index - 1] if index else None
         following = siblings[index + 1] if index + 1 < len(siblings) else None
-        related = self.related(article)
+        # Found once, and only by the process whose share the page is in.
+        related = functools.cache(lambda: self.related(article))
 
         def depends() -> tuple:
             return (self.article_key(article), self.article_key(previous), self.article_key(following),
-                    tuple(self.article_key(a) for a in related))
+                    tuple(self.article_key(a) for a in related()))
 
         return self.cached(article.path + "index.html", depends,
-                           lambda: self.make_article_page(article, previous, following, related))
+                           lambda: self.make_article_page(article, previous, following, related()))
 
     def make_article_page(self, article: ArchiveArticle, previous: ArchiveArticle | None,
                           following: ArchiveArticle | None, related: list[ArchiveArticle]) -> RenderedFile:
