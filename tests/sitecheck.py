@@ -25,7 +25,8 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.util import find_spec
@@ -265,15 +266,33 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    # Seconds to wait before answering a path; tests use it to make some files arrive late.
+    delay: Callable[[str], float] = staticmethod(lambda path: 0.0)
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         pass
 
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        time.sleep(self.delay(self.path))
+        super().do_GET()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser closing a page drops connections mid-answer; that is not a test failure.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
 
 @contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
-    """Serve ``root`` over HTTP on 127.0.0.1 (a free port) in a thread; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve_directory(root: Path, delay: Callable[[str], float] | None = None) -> Iterator[str]:
+    """Serve ``root`` over HTTP on 127.0.0.1 (a free port) in a thread; yield the base URL.
+
+    ``delay(path)`` gives the seconds to wait before answering a request for ``path``.
+    """
+    attributes = {"delay": staticmethod(delay)} if delay else {}
+    handler = functools.partial(type("Handler", (_QuietHandler,), attributes), directory=str(root))
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -139,6 +139,18 @@ def show_all(page) -> None:
         page.wait_for_timeout(200)
 
 
+def open_filter(page, name: str, console: list[str]) -> None:
+    """Open the filter group ``name``; when it never appears, say what the page showed instead."""
+    block = f"details.pagefind-ui__filter-block:has-text('{name}')"
+    try:
+        page.wait_for_selector(block, timeout=60000)
+    except Exception as error:  # Playwright's TimeoutError: report the drawer, not only the wait
+        drawer = page.eval_on_selector(".pagefind-ui", "element => element.outerHTML.slice(0, 4000)")
+        raise AssertionError(
+            f"no filter group {name!r} on the search page; console: {console}; it showed:\n{drawer}") from error
+    page.click(block + " summary")
+
+
 def test_chinese_query_typed_into_the_search_page_finds_exactly_the_articles(browser, served):
     page = browser.new_page()
     page.goto(served + "search/")
@@ -182,11 +194,14 @@ def test_query_from_the_address_runs_on_load_and_the_header_form_sends_it(browse
 
 def test_a_filter_narrows_the_results(browser, served):
     page = browser.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
     page.goto(served + "search/?q=" + quote("公安"))
     wait_for_results(page)
     show_all(page)
     everything = result_urls(page)
-    page.click("details.pagefind-ui__filter-block:has-text('年份') summary")
+    open_filter(page, "年份", console)
     page.click("label.pagefind-ui__filter-label:has-text('2024')")
     page.wait_for_function(
         "(n) => document.querySelectorAll('.pagefind-ui__result').length < n", arg=len(everything), timeout=20000)
@@ -197,6 +212,31 @@ def test_a_filter_narrows_the_results(browser, served):
     assert all(url.startswith("/2024/") for url in narrowed)
     assert set(narrowed) == {url for url in everything if url.startswith("/2024/")}
     page.close()
+
+
+def test_every_filter_group_shows_when_some_filter_chunks_arrive_late(browser, demo):
+    # Pagefind counts a search's filters from the filter chunks loaded so far, and its UI
+    # keeps the first non-empty set it is given. Here the search's word index arrives after
+    # one filter chunk and before the others: a search answered then hid three groups.
+    chunks = sorted(path.name for path in (demo / "pagefind" / "filter").glob("zh-hans_*.pf_filter"))
+    assert len(chunks) == 4
+
+    def delay(path: str) -> float:
+        if path.endswith(".pf_index"):
+            return 0.5
+        if path.endswith(".pf_filter") and not path.endswith(chunks[0]):
+            return 2.0
+        return 0.0
+
+    with sitecheck.serve_directory(demo, delay) as base:
+        page = browser.new_page()
+        page.goto(base + "search/?q=" + quote("公安"))
+        wait_for_results(page)
+        page.wait_for_timeout(2500)  # every late chunk has arrived; a lost group stays lost
+        groups = page.eval_on_selector_all(
+            "details.pagefind-ui__filter-block summary", "names => names.map(name => name.textContent)")
+        assert sorted(groups) == sorted(["年份", "标签", "地区", "作者"]), groups
+        page.close()
 
 
 @pytest.mark.parametrize("path", ["search/?q=" + quote("大数据"), "en/search/?q=police"])

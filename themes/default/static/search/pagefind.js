@@ -108,11 +108,17 @@ function forPagefind(term) {
   return exactWords(term).length ? term.replace(/"/g, " ") : term;
 }
 
+// Pagefind counts a search's filters from the filter chunks loaded so far, and
+// the UI keeps the first non-empty set of filter groups it is given: a search
+// answered before every chunk arrived would hide a filter group for good.
+// filters() loads them all (once; later calls are instant).
 export async function search(term, options) {
+  await pagefind.filters();
   return exact(await pagefind.search(forPagefind(term), options), term);
 }
 
 export async function debouncedSearch(term, options, timeout) {
+  await pagefind.filters();
   const found = await pagefind.debouncedSearch(forPagefind(term), options, timeout);
   return found === null ? null : exact(found, term);
 }
