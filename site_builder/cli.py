@@ -37,6 +37,7 @@ def build_summary(report) -> str:
     pages = " · ".join(f"{code} {count}" for code, count in report.pages.items())
     notes = ", ".join(f"{code} {n}" for code, n in counts.most_common()) or "none"
     timing = " · ".join(f"{name} {seconds:.2f}s" for name, seconds in report.phases.items())
+    indexed, parts = report.search_parts
     return "\n".join([
         f"built {report.output} in {sum(report.phases.values()):.2f}s",
         f"  issues    {report.issues}    articles {report.articles}",
@@ -44,7 +45,7 @@ def build_summary(report) -> str:
         f"{report.rewritten} written, the rest unchanged)",
         f"  warnings  {sum(counts.values())} ({notes})    errors {errors}",
         f"  phases    {timing}",
-    ])
+    ] + ([f"  search    {indexed} of {parts} parts indexed, the rest unchanged"] if parts else []))
 
 
 def fail(error: SiteBuilderError) -> None:

@@ -18,8 +18,8 @@ from .render.links import Links
 from .render.pages import LanguageSite, RenderedFile, RenderKeys, render_key
 from .fingerprint import input_fingerprint, site_fingerprint
 from .render.theme import static_files, theme_dirs
-from .shares import Helper, HelperResult, Share, helper_count
-from .search import BUNDLE, article_glob, index_site, is_indexed
+from .shares import Helper, HelperResult, Share, core_count, helper_count
+from .search import BUNDLE, Partition, index_parts, indexed_bytes, part_entry, part_folder, runtime_files
 from .progress import Progress, Silent
 from .writer import CACHE, OutputWriter
 
@@ -36,6 +36,7 @@ class BuildReport:
     warnings: list[Diagnostic] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)
     up_to_date: bool = False  # nothing changed since the output was built: nothing was done
+    search_parts: tuple[int, int] = (0, 0)  # search parts indexed, of all parts
 
 
 def build(content: Path, output: Path, base_url: str | None = None, progress: Progress | None = None,
@@ -120,23 +121,18 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         for name, source in sorted(static_files(config).items()):
             writer.write("static/" + name, source.read_bytes())
         phase("write")
-        # Indexed in the staging folder: a failed indexing publishes nothing. An archive
-        # without articles has nothing to index but its pages (Pagefind needs one page).
-        prefixes = [language.prefix for language in config.languages]
-        glob = article_glob(prefixes) if library.articles else None
+        # Indexed in the staging folder: a failed indexing publishes nothing.
         progress.phase("search", 0)
-        bundle = [path for path in writer.published.files if path.startswith(BUNDLE + "/")]
-        if not search:
-            writer.drop_stale()
-        elif not force and bundle and glob and not search_inputs_changed(writer, prefixes):
-            # No indexed page changed, none was added or removed: the index is still right.
-            for path in bundle:
-                writer.keep(path)
-            writer.drop_stale()
-        else:
+        if search:
             writer.drop_stale(sparing=BUNDLE + "/")  # Pagefind must not find pages the site no longer has
-            for path, data in index_site(writer.staging, glob):
+            plan = search_plan(library, writer, force)
+            for path in plan.kept:
+                writer.keep(path)
+            for path, data in index_parts(writer.staging, plan.stale, plan.prefixes, core_count(),
+                                          runtime=plan.new_runtime):
                 writer.write(path, data)
+            report.search_parts = (len(plan.stale), len(plan.parts))
+        writer.drop_stale()
         phase("search")
         # New slugs are recorded before the swap, and the fingerprint taken of
         # the inputs as they now stand, so the next build finds nothing changed.
@@ -175,11 +171,51 @@ def parse_cache_folder(output: Path) -> Path:
     return output.parent / CACHE.format(name=output.name) / "parsed"
 
 
-def search_inputs_changed(writer: OutputWriter, prefixes: list[str]) -> bool:
-    """Whether a page Pagefind reads differs from the published site's (written anew, added or removed)."""
-    now = {p: d for p, d in writer.written.items() if is_indexed(p, prefixes)}
-    before = {p: d for p, d in writer.published.files.items() if is_indexed(p, prefixes)}
-    return now != before
+@dataclass
+class SearchPlan:
+    """Which search parts to index again, and which published bundle files are still right."""
+    prefixes: list[str]
+    parts: list[str]  # every part, oldest first
+    stale: list[str]  # the parts to index
+    kept: list[str]  # published bundle files to keep: the other parts', and the runtime
+    new_runtime: bool  # whether the runtime comes from this build's indexing
+
+
+def search_plan(library: Library, writer: OutputWriter, force: bool) -> SearchPlan:
+    """A part is indexed again when what Pagefind reads of its pages differs from the published
+    site's (a page changed, added or removed), or the published site lacks its bundle."""
+    prefixes = [language.prefix for language in library.config.languages]
+    partition = Partition.of(article.date for article in library.articles)
+    published = writer.published.files
+
+    def pages_by_part(files: dict[str, str]) -> dict[str, dict[str, str]]:
+        parts: dict[str, dict[str, str]] = {}
+        for path, digest in files.items():
+            part = partition.part_of_page(path, prefixes)
+            if part is not None:
+                parts.setdefault(part, {})[path] = digest
+        return parts
+
+    def index_changed(part: str) -> bool:
+        pages, old = now[part], before.get(part, {})
+        if pages.keys() != old.keys():
+            return True
+        return any(indexed_bytes((writer.staging / path).read_bytes())
+                   != indexed_bytes((writer.output / path).read_bytes())
+                   for path, digest in pages.items() if digest != old[path])
+
+    now, before = pages_by_part(writer.written), pages_by_part(published)
+    parts = sorted(now)
+    stale = [part for part in parts if force or part_entry(part) not in published or index_changed(part)]
+    runtime = runtime_files()
+    new_runtime = bool(stale) or not all(path in published for path in runtime)
+    if new_runtime and not stale and parts:
+        stale = parts[:1]  # the runtime comes with a bundle
+    kept = [path for path in published
+            if path.startswith(BUNDLE + "/") and (path in runtime and not new_runtime
+                                                  or any(path.startswith(part_folder(part))
+                                                         for part in parts if part not in stale))]
+    return SearchPlan(prefixes, parts, stale, sorted(kept), new_runtime)
 
 
 def article_keys(library: Library, catalogs: dict[int, list[str]], pictures: dict) -> dict[int, str]:

@@ -45,16 +45,19 @@ class HelperResult:
     rendered: int
 
 
+def core_count() -> int:
+    """The cores this build may use: the machine's, or fewer with SITE_BUILDER_JOBS=N."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    jobs = os.environ.get("SITE_BUILDER_JOBS", "")
+    return max(1, min(cores, int(jobs))) if jobs.isdigit() else cores
+
+
 def helper_count(pages: int) -> int:
     """0 or 1: whether a helper process renders half the pages.
 
     SITE_BUILDER_JOBS=1 in the environment keeps rendering in one process.
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    jobs = os.environ.get("SITE_BUILDER_JOBS", "")
-    if jobs.isdigit():
-        cores = min(cores, int(jobs))
-    if pages < MIN_PAGES or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if pages < MIN_PAGES or core_count() < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 0
     return 1  # two processes: the machine this is built for has two cores
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
+from datetime import date
 from urllib.parse import quote
 
 import pytest
@@ -14,7 +16,7 @@ from site_builder.errors import SiteBuilderError
 from site_builder.pipeline import build
 
 from . import sitecheck
-from .siteutil import FIXTURE_SITE, copy_content, tree
+from .siteutil import DEMO_CONTENT, FIXTURE_SITE, copy_content, tree
 
 # The demo articles holding 大数据 (the string); Pagefind alone also returns pages
 # holding 大 and 数据 apart, which the search page's exact matching drops.
@@ -36,16 +38,27 @@ def served(demo):
 # --- the index ----------------------------------------------------------------
 
 
-def test_one_index_per_language_holding_only_articles(demo):
-    entry = json.loads((demo / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["version"] == "1.4.0"
-    articles = len(list(demo.glob("[0-9]*/*/*/*/index.html")))
-    english = len(list((demo / "en").glob("[0-9]*/*/*/*/index.html")))
-    assert set(entry["languages"]) == {"zh-hans", "en"}
-    assert entry["languages"]["zh-hans"]["page_count"] == articles
-    assert entry["languages"]["en"]["page_count"] == english
+def test_one_index_per_language_in_parts_holding_only_articles(demo):
+    # The demo's newest year (2024) is split by month, the years before it are one part each.
+    parts = sorted(entry.parent.name for entry in (demo / "pagefind").glob("*/pagefind-entry.json"))
+    assert parts == ["2022", "2023", "2024-02", "2024-07", "2024-08"]
+    counts = {"zh-hans": 0, "en": 0}
+    for part in parts:
+        entry = json.loads((demo / "pagefind" / part / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["version"] == "1.4.0"
+        assert set(entry["languages"]) <= {"zh-hans", "en"}
+        for language, index in entry["languages"].items():
+            counts[language] += index["page_count"]
+        # Each part reads only its own articles: its fragments name pages of its year or month.
+        assert not (demo / "pagefind" / part / "pagefind.js").exists()  # the runtime is shared
+    assert counts["zh-hans"] == len(list(demo.glob("[0-9]*/*/*/*/index.html")))
+    assert counts["en"] == len(list((demo / "en").glob("[0-9]*/*/*/*/index.html")))
     manifest = json.loads((demo / ".site-builder-manifest.json").read_text(encoding="utf-8"))["files"]
     assert "pagefind/pagefind.js" in manifest and "pagefind/pagefind-ui.js" in manifest
+    # Each language's search page merges the parts holding its pages, oldest first.
+    for search_page in (demo / "search" / "index.html", demo / "en" / "search" / "index.html"):
+        listed = re.search(r'data-parts="([^"]*)"', search_page.read_text(encoding="utf-8")).group(1).split()
+        assert listed == [f"/pagefind/{part}/" for part in parts]
 
 
 def test_article_markup_gives_pagefind_body_meta_filters_and_sort(demo):
@@ -77,9 +90,31 @@ def test_every_page_has_a_search_box_that_goes_to_the_search_page(demo):
     assert '<meta name="robots" content="noindex">' in page
 
 
-def test_only_article_pages_are_read():
-    assert search.article_glob(["", "en/"]) == "{[0-9][0-9][0-9][0-9],en/[0-9][0-9][0-9][0-9]}/**/*.html"
-    assert search.article_glob([""]) == "[0-9][0-9][0-9][0-9]/**/*.html"
+def test_a_part_is_a_year_or_in_the_newest_year_a_month():
+    partition = search.Partition.of([date(2015, 3, 1), date(2016, 5, 14), date(2016, 1, 2)])
+    assert partition.part(date(2015, 12, 31)) == "2015"
+    assert partition.part(date(2016, 5, 14)) == "2016-05"
+    prefixes = ["", "en/"]
+    assert partition.part_of_page("2015/03/01/slug/index.html", prefixes) == "2015"
+    assert partition.part_of_page("en/2016/01/02/slug/index.html", prefixes) == "2016-01"
+    for other in ("tags/2015/index.html", "en/index.html", "2016/01/02/slug/photo.jpg", "search/index.html"):
+        assert partition.part_of_page(other, prefixes) is None, other
+    # Only article pages are read: a third of the time and half the memory of every page.
+    assert search.part_glob("2015", prefixes) == "{2015,en/2015}/**/*.html"
+    assert search.part_glob("2016-05", [""]) == "2016/05/**/*.html"
+    # Without articles, one part reads every page (Pagefind needs a page to index).
+    empty = search.Partition.of([])
+    assert empty.part_of_page("index.html", prefixes) == search.WHOLE_SITE
+    assert search.part_glob(search.WHOLE_SITE, prefixes) is None
+
+
+def test_what_pagefind_reads_leaves_out_the_pager_and_related_articles():
+    page = (b'<!doctype html><html lang="zh-Hans"><head><title>t</title></head><body>'
+            b'<article class="article" data-pagefind-body><h1>A</h1></article><nav>next</nav></body></html>')
+    later = page.replace(b"<nav>next</nav>", b"<nav>another next</nav>")
+    assert search.indexed_bytes(page) == search.indexed_bytes(later)
+    assert search.indexed_bytes(page) != search.indexed_bytes(page.replace(b"<h1>A", b"<h1>B"))
+    assert search.indexed_bytes(page) != search.indexed_bytes(page.replace(b'lang="zh-Hans"', b'lang="en"'))
 
 
 def test_two_builds_give_the_same_index(tmp_path):
@@ -89,6 +124,31 @@ def test_two_builds_give_the_same_index(tmp_path):
     one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
     assert any(name.startswith("pagefind/") for name in one)
     assert one == two
+
+
+def test_a_rebuild_indexes_only_the_parts_whose_articles_changed(tmp_path):
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    output = tmp_path / "public"
+    first = build(content, output)
+    assert first.search_parts == (5, 5)
+    inodes = {path: (output / path).stat().st_ino for path in tree(output) if path.startswith("pagefind/2022/")}
+    # A new issue in the newest month: only that month's part is indexed again.
+    issues = content / "issues"
+    shutil.copytree(issues / "2024-08-13", issues / "2024-08-20")
+    toml = issues / "2024-08-20" / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("2024-08-13", "2024-08-20")
+                    .replace("number = 5", "number = 6"), encoding="utf-8")
+    assert build(content, output).search_parts == (1, 5)
+    assert {path: (output / path).stat().st_ino for path in inodes} == inodes  # linked, not rewritten
+    # An edit to a 2022 article: only 2022 is indexed again.
+    [source] = (issues / "2022-08-16").glob("*.txt")
+    source.write_text(source.read_text(encoding="utf-8").replace("公安", "公安机关", 1), encoding="utf-8")
+    assert build(content, output).search_parts == (1, 5)
+    # The bundles are those a clean build makes of the same content.
+    clean = build(content, tmp_path / "clean")
+    assert clean.search_parts == (5, 5)
+    bundle = {path: data for path, data in tree(output).items() if path.startswith("pagefind/")}
+    assert bundle == {path: data for path, data in tree(tmp_path / "clean").items() if path.startswith("pagefind/")}
 
 
 def test_failed_indexing_publishes_nothing(tmp_path, monkeypatch):
@@ -214,23 +274,28 @@ def test_a_filter_narrows_the_results(browser, served):
     page.close()
 
 
-def test_every_filter_group_shows_when_some_filter_chunks_arrive_late(browser, demo):
+def test_every_filter_group_shows_when_some_filter_chunks_arrive_late(browser, tmp_path):
     # Pagefind counts a search's filters from the filter chunks loaded so far, and its UI
     # keeps the first non-empty set it is given. Here the search's word index arrives after
-    # one filter chunk and before the others: a search answered then hid three groups.
-    chunks = sorted(path.name for path in (demo / "pagefind" / "filter").glob("zh-hans_*.pf_filter"))
+    # one filter chunk and before the others: a search answered then hid the other groups.
+    # (The fixture site is one search part; with several, every part would have to be late.)
+    output = tmp_path / "root" / "archive"  # the fixture site's base URL ends in /archive/
+    build(copy_content(FIXTURE_SITE, tmp_path / "content"), output)
+    [part] = [entry.parent for entry in (output / "pagefind").glob("*/pagefind-entry.json")]
+    chunks = sorted(path.name for path in (part / "filter").glob("zh-hans_*.pf_filter"))
     assert len(chunks) == 4
+    early = f"/archive/pagefind/{part.name}/filter/{chunks[0]}"
 
     def delay(path: str) -> float:
         if path.endswith(".pf_index"):
             return 0.5
-        if path.endswith(".pf_filter") and not path.endswith(chunks[0]):
+        if path.endswith(".pf_filter") and path != early:
             return 2.0
         return 0.0
 
-    with sitecheck.serve_directory(demo, delay) as base:
+    with sitecheck.serve_directory(output.parent, delay) as base:
         page = browser.new_page()
-        page.goto(base + "search/?q=" + quote("公安"))
+        page.goto(base + "archive/search/?q=" + quote("公安"))
         wait_for_results(page)
         page.wait_for_timeout(2500)  # every late chunk has arrived; a lost group stays lost
         groups = page.eval_on_selector_all(

@@ -74,7 +74,7 @@ class Links:
         return self.url("search/")
 
     def pagefind(self, name: str) -> str:
-        """A file of the search bundle (one for the whole site, every language's index in it)."""
+        """A file below pagefind/: Pagefind's runtime, or a search part's bundle folder (see search.py)."""
         return self.config.base_path + "pagefind/" + quote(name)
 
     def feed(self) -> str:

@@ -25,6 +25,7 @@ from .jsonld import script_json
 from .links import Links
 from .theme import environment, load_translations
 from ..translations.catalogs import NAME_SEPARATOR, ArticleTranslation, message_counts
+from ..search import WHOLE_SITE, Partition
 from ..shares import Share
 from .views import (
     Alternate,
@@ -645,7 +646,18 @@ class LanguageSite:
 
     def search_page(self) -> RenderedFile:
         meta = self.meta("search/", self._("Search"), noindex=True)
-        return self.render("search.html", "search/index.html", meta=meta)
+        return self.render("search.html", "search/index.html", meta=meta, bundles=self.search_bundles())
+
+    def search_bundles(self) -> list[str]:
+        """The search parts holding this language's pages, oldest first: the first one's
+        bundle is Pagefind's primary (its index must be in this language), the rest are merged."""
+        library = self.library
+        if not library.articles:
+            return [self.links.pagefind(WHOLE_SITE + "/")]
+        partition = Partition.of(article.date for article in library.articles)
+        parts = {partition.part(article.date) for article in library.articles
+                 if self.is_source or self.edition(article) is not None}
+        return [self.links.pagefind(part + "/") for part in sorted(parts)]
 
     def not_found(self) -> RenderedFile:
         meta = self.meta("404.html", self._("Page not found"), noindex=True)
