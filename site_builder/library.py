@@ -213,7 +213,7 @@ def load_library(config: SiteConfig, cache: ParseCache | None = None) -> Library
     """Every issue of the archive; `cache` (optional) keeps parses between builds."""
     tags = load_tags(config)
     places = load_places(config)
-    record = PermalinkRecord.load(config.content)
+    record = PermalinkRecord.load(config.content, cache)
     english_names = load_english_names(config.content)
     issues_dir = config.content / "issues"
     if not issues_dir.is_dir():

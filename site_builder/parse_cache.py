@@ -19,9 +19,10 @@ from .model import Issue
 
 PACKAGE = Path(__file__).resolve().parent
 # The code the kept values depend on: the parser and the types it returns, and the
-# rules for tags, places and author names (vocabulary.py, authors.py).
+# rules for tags, places and author names (vocabulary.py, authors.py); the permalink record's
+# entries (permalinks.py).
 PARSER_CODE = [PACKAGE / "ingest", PACKAGE / "model.py", PACKAGE / "errors.py", PACKAGE / "vocabulary.py",
-               PACKAGE / "authors.py"]
+               PACKAGE / "authors.py", PACKAGE / "permalinks.py"]
 
 
 def parser_version() -> str:
@@ -69,6 +70,7 @@ class ParseCache:
 
     def put(self, data: bytes, path: str, value: object, variant: str = "") -> None:
         name = self._name(data, path, variant)
+        self.used.add(name)  # kept by prune(): the next build asks for it
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.folder / f".{name}.{os.getpid()}"

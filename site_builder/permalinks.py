@@ -18,8 +18,10 @@ from slugify import slugify
 
 from .config import read_toml
 from .errors import SiteBuilderError, SourceSpan
+from .parse_cache import ParseCache
 
 FILE_NAME = "permalinks.toml"
+CACHE_VARIANT = "permalinks"  # its parse's name in the ParseCache
 MAX_SLUG = 60
 HEADER = (
     "# The permanent address of every article, recorded by the build.\n"
@@ -66,19 +68,34 @@ def day_chunks(text: str) -> dict[str, str]:
 
 
 class PermalinkRecord:
-    def __init__(self, path: Path, issues: dict[str, list[Entry]], text: str = "") -> None:
+    def __init__(self, path: Path, issues: dict[str, list[Entry]], text: str = "",
+                 cache: ParseCache | None = None) -> None:
         self.path = path
         self.issues = issues
         self.changed = False
+        self.cache = cache
         # What each day's entries were when read, and their text, for save().
         self.read = {day: [(e.slug, e.title, tuple(e.redirects)) for e in entries] for day, entries in issues.items()}
         self.chunks = day_chunks(text) if text else {}
 
     @classmethod
-    def load(cls, content: Path) -> "PermalinkRecord":
+    def load(cls, content: Path, cache: ParseCache | None = None) -> "PermalinkRecord":
+        """The record in `content`; `cache` keeps its parse (TOML over 10,000 entries takes
+        seconds), stored by save() too, so the build after one that recorded new slugs hits."""
         path = content / FILE_NAME
         if not path.exists():
-            return cls(path, {})
+            return cls(path, {}, cache=cache)
+        raw = path.read_bytes()
+        kept = cache.get(raw, FILE_NAME, CACHE_VARIANT) if cache is not None else None
+        if isinstance(kept, dict):
+            return cls(path, kept, path.read_text(encoding="utf-8"), cache)
+        issues = cls.parse(path)
+        if cache is not None:
+            cache.put(raw, FILE_NAME, issues, CACHE_VARIANT)
+        return cls(path, issues, path.read_text(encoding="utf-8"), cache)
+
+    @staticmethod
+    def parse(path: Path) -> dict[str, list[Entry]]:
         data, _ = read_toml(path)
         issues: dict[str, list[Entry]] = {}
         for day, table in (data.get("issues") or {}).items():
@@ -89,7 +106,7 @@ class PermalinkRecord:
                     raise SiteBuilderError(f"an entry of issue {day} has no slug", SourceSpan(str(path)))
                 parsed.append(Entry(raw["slug"], str(raw.get("title", "")), [str(r) for r in raw.get("redirects", [])]))
             issues[str(day)] = parsed
-        return cls(path, issues, path.read_text(encoding="utf-8"))
+        return issues
 
     def assign(self, day: str, titles: list[str]) -> list[Entry]:
         """One entry per article of the issue, in order; new ones recorded."""
@@ -142,5 +159,8 @@ class PermalinkRecord:
 
     def save(self) -> None:
         if self.changed:
-            self.path.write_text(self.dumps(), encoding="utf-8")
+            data = self.dumps().encode("utf-8")
+            self.path.write_bytes(data)
             self.changed = False
+            if self.cache is not None:
+                self.cache.put(data, FILE_NAME, self.issues, CACHE_VARIANT)

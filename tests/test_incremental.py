@@ -266,6 +266,28 @@ def test_the_permalink_record_keeps_the_text_of_unchanged_days(tmp_path: Path) -
     assert "# kept" in record_file.read_text(encoding="utf-8")
 
 
+def test_the_permalink_record_is_read_from_the_cache_after_a_build_saved_it(tmp_path: Path, monkeypatch) -> None:
+    from site_builder.parse_cache import ParseCache
+    from site_builder.permalinks import PermalinkRecord
+
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    cache = ParseCache(tmp_path / "cache")
+    record = PermalinkRecord.load(content, cache)
+    record.assign("2030-01-01", ["新的标题"])
+    record.save()  # what a build does when it records new slugs
+    parsed = []
+    monkeypatch.setattr(PermalinkRecord, "parse", staticmethod(lambda path: parsed.append(path) or {}))
+    again = PermalinkRecord.load(content, ParseCache(tmp_path / "cache"))
+    assert parsed == []  # not parsed: the saved record's entries came from the cache
+    assert {day: [(e.slug, e.title, e.redirects) for e in entries] for day, entries in again.issues.items()} == \
+        {day: [(e.slug, e.title, e.redirects) for e in entries] for day, entries in record.issues.items()}
+    # A record edited by hand is parsed anew.
+    record_file = content / "permalinks.toml"
+    record_file.write_text(record_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    PermalinkRecord.load(content, ParseCache(tmp_path / "cache"))
+    assert parsed == [record_file]
+
+
 def test_a_damaged_or_missing_cache_only_costs_time(tmp_path: Path) -> None:
     content = copy_content(DEMO_CONTENT, tmp_path / "content")
     output = tmp_path / "public"

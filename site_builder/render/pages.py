@@ -429,10 +429,10 @@ class LanguageSite:
         """Articles sharing the most tags, nearest in time first; bounded work per article."""
         shared: dict[int, int] = {}
         candidates: dict[int, ArchiveArticle] = {}
+        positions = self.tag_positions
         for tag in article.tags:
             tagged = self.index.by_tag.get(tag.slug, [])
-            position = self._position(tagged, article)
-            low = max(0, position - RELATED_WINDOW // 2)
+            low = max(0, positions[tag.slug][id(article)] - RELATED_WINDOW // 2)
             for other in tagged[low : low + RELATED_WINDOW]:
                 if other is not article:
                     shared[id(other)] = shared.get(id(other), 0) + 1
@@ -442,19 +442,10 @@ class LanguageSite:
                                                             o.issue.day, o.number))
         return ranked[:RELATED]
 
-    @staticmethod
-    def _position(newest_first: list[ArchiveArticle], article: ArchiveArticle) -> int:
-        """Where the article sits in a newest-first list (binary search on date and number)."""
-        key = (-article.date.toordinal(), article.number)
-        low, high = 0, len(newest_first)
-        while low < high:
-            middle = (low + high) // 2
-            other = newest_first[middle]
-            if (-other.date.toordinal(), other.number) < key:
-                low = middle + 1
-            else:
-                high = middle
-        return low
+    @functools.cached_property
+    def tag_positions(self) -> dict[str, dict[int, int]]:
+        """Per tag, where each of its articles sits in the tag's newest-first list."""
+        return {slug: {id(a): i for i, a in enumerate(tagged)} for slug, tagged in self.index.by_tag.items()}
 
     def article_page(self, article: ArchiveArticle) -> RenderedFile | None:
         siblings = article.issue.articles
