@@ -5,6 +5,7 @@ up here and never goes back to the files.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -47,10 +48,10 @@ class ArchiveArticle:
     def date(self) -> date:
         return self.issue.date
 
-    @property
+    @functools.cached_property
     def path(self) -> str:
-        """URL path below a language's root: 2024/07/11/slug/."""
-        return f"{self.issue.date:%Y/%m/%d}/{self.slug}/"
+        """URL path below a language's root: 2024/07/11/slug/ (asked for often: kept)."""
+        return f"{self.issue.path}{self.slug}/"
 
     @property
     def title(self) -> str:
@@ -79,11 +80,11 @@ class ArchiveIssue:
     digest: str = ""  # of the source and issue.toml bytes: what the issue's pages are made from
     pinyin: dict[str, tuple[str, str]] = field(default_factory=dict)  # byline -> (romanized, slug): see authors
 
-    @property
+    @functools.cached_property
     def day(self) -> str:
         return self.date.isoformat()
 
-    @property
+    @functools.cached_property
     def path(self) -> str:
         return f"{self.date:%Y/%m/%d}/"
 
