@@ -151,6 +151,25 @@ def test_a_rebuild_indexes_only_the_parts_whose_articles_changed(tmp_path):
     assert bundle == {path: data for path, data in tree(tmp_path / "clean").items() if path.startswith("pagefind/")}
 
 
+def test_a_search_page_merges_only_the_parts_holding_its_language(tmp_path):
+    # Pagefind answers from another language's index when a bundle lacks the page's own,
+    # so the English search page must not list a part without English pages.
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    shutil.rmtree(content / "translations" / "en" / "2023-12-12")
+    output = tmp_path / "public"
+    build(content, output)
+    assert not list((output / "en" / "2023").glob("*/*/*/index.html"))
+
+    def listed(page):
+        return re.search(r'data-parts="([^"]*)"', page.read_text(encoding="utf-8")).group(1).split()
+
+    assert "/pagefind/2023/" in listed(output / "search" / "index.html")
+    assert listed(output / "en" / "search" / "index.html") == [
+        "/pagefind/2022/", "/pagefind/2024-02/", "/pagefind/2024-07/", "/pagefind/2024-08/"]
+    entry = json.loads((output / "pagefind" / "2023" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"zh-hans"}
+
+
 def test_failed_indexing_publishes_nothing(tmp_path, monkeypatch):
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     output = tmp_path / "public"
