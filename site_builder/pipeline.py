@@ -19,7 +19,7 @@ from .render.pages import LanguageSite, RenderedFile, RenderKeys, render_key
 from .fingerprint import input_fingerprint, site_fingerprint
 from .render.theme import static_files, theme_dirs
 from .shares import Helper, HelperResult, Share, core_count, helper_count
-from .search import BUNDLE, Partition, index_parts, indexed_bytes, part_entry, part_folder, runtime_files
+from .search import BUNDLE, index_parts, indexed_bytes, part_entry, part_folder, partition_of, runtime_files
 from .progress import Progress, Silent
 from .writer import CACHE, OutputWriter
 
@@ -132,7 +132,6 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
                                           runtime=plan.new_runtime):
                 writer.write(path, data)
             report.search_parts = (len(plan.stale), len(plan.parts))
-        writer.drop_stale()
         phase("search")
         # New slugs are recorded before the swap, and the fingerprint taken of
         # the inputs as they now stand, so the next build finds nothing changed.
@@ -185,7 +184,7 @@ def search_plan(library: Library, writer: OutputWriter, force: bool) -> SearchPl
     """A part is indexed again when what Pagefind reads of its pages differs from the published
     site's (a page changed, added or removed), or the published site lacks its bundle."""
     prefixes = [language.prefix for language in library.config.languages]
-    partition = Partition.of(article.date for article in library.articles)
+    partition = partition_of(library.articles)
     published = writer.published.files
 
     def pages_by_part(files: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -196,6 +195,8 @@ def search_plan(library: Library, writer: OutputWriter, force: bool) -> SearchPl
                 parts.setdefault(part, {})[path] = digest
         return parts
 
+    now, before = pages_by_part(writer.written), pages_by_part(published)
+
     def index_changed(part: str) -> bool:
         pages, old = now[part], before.get(part, {})
         if pages.keys() != old.keys():
@@ -204,17 +205,15 @@ def search_plan(library: Library, writer: OutputWriter, force: bool) -> SearchPl
                    != indexed_bytes((writer.output / path).read_bytes())
                    for path, digest in pages.items() if digest != old[path])
 
-    now, before = pages_by_part(writer.written), pages_by_part(published)
     parts = sorted(now)
     stale = [part for part in parts if force or part_entry(part) not in published or index_changed(part)]
     runtime = runtime_files()
     new_runtime = bool(stale) or not all(path in published for path in runtime)
     if new_runtime and not stale and parts:
         stale = parts[:1]  # the runtime comes with a bundle
+    kept_folders = tuple(part_folder(part) for part in parts if part not in stale)
     kept = [path for path in published
-            if path.startswith(BUNDLE + "/") and (path in runtime and not new_runtime
-                                                  or any(path.startswith(part_folder(part))
-                                                         for part in parts if part not in stale))]
+            if path.startswith(kept_folders) or (path in runtime and not new_runtime)]
     return SearchPlan(prefixes, parts, stale, sorted(kept), new_runtime)
 
 

@@ -73,6 +73,11 @@ class Partition:
         return None
 
 
+def partition_of(articles: Iterable) -> Partition:
+    """The partition of an archive's articles: the build and the search pages use this one."""
+    return Partition.of(article.date for article in articles)
+
+
 BODY_MARK = b"data-pagefind-body"
 
 

@@ -72,16 +72,19 @@ def sitemap(pages: list[tuple[str, list[tuple[str, str]]]]) -> bytes:
     """
     xhtml = any(alternates for _, alternates in pages)
     namespaces = f' xmlns="{SITEMAP}"' + (f' xmlns:xhtml="{XHTML}"' if xhtml else "")
-    lines = ["<?xml version='1.0' encoding='utf-8'?>", f"<urlset{namespaces}>"]
-    for loc, alternates in pages:
-        lines.append("  <url>")
-        lines.append(f"    <loc>{_text(loc)}</loc>")
-        for hreflang, href in alternates:
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="{_attribute(hreflang)}" href="{_attribute(href)}" />')
-        lines.append("  </url>")
-    lines.append("</urlset>" if pages else "")
+    lines = ["<?xml version='1.0' encoding='utf-8'?>"]
     if not pages:
-        lines[-2:] = [f"<urlset{namespaces} />"]
+        lines.append(f"<urlset{namespaces} />")
+    else:
+        lines.append(f"<urlset{namespaces}>")
+        for loc, alternates in pages:
+            lines.append("  <url>")
+            lines.append(f"    <loc>{_text(loc)}</loc>")
+            for hreflang, href in alternates:
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{_attribute(hreflang)}" '
+                             f'href="{_attribute(href)}" />')
+            lines.append("  </url>")
+        lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

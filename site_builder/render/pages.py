@@ -25,7 +25,7 @@ from .jsonld import script_json
 from .links import Links
 from .theme import environment, load_translations
 from ..translations.catalogs import NAME_SEPARATOR, ArticleTranslation, message_counts
-from ..search import WHOLE_SITE, Partition
+from ..search import WHOLE_SITE, partition_of
 from ..shares import Share
 from .views import (
     Alternate,
@@ -645,7 +645,7 @@ class LanguageSite:
         library = self.library
         if not library.articles:
             return [self.links.pagefind(WHOLE_SITE + "/")]
-        partition = Partition.of(article.date for article in library.articles)
+        partition = partition_of(library.articles)
         parts = {partition.part(article.date) for article in library.articles
                  if self.is_source or self.edition(article) is not None}
         return [self.links.pagefind(part + "/") for part in sorted(parts)]
