@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
@@ -34,6 +35,7 @@ def _named(roman: str, name: str) -> tuple[str, str]:
     return roman, slugify(roman) or slugify(name) or "author"
 
 
+@lru_cache(maxsize=4096)  # a paper has a few hundred bylines, each printed thousands of times
 def pinyin_name(name: str) -> tuple[str, str]:
     """(romanized name, its slug) from pinyin: what author_for() makes of a name, kept with the parse."""
     return _named(romanize(name), name)

@@ -140,18 +140,35 @@ class Classifier:
         self.tags = [(tag.slug, tuple(w for w in tag.terms if w)) for tag in tags]
         self.places = [(place.slug, place.spellings, tuple(w for w in place.spellings if w)) for place in places]
         self.words = sorted({w for _, words in self.tags for w in words} | {w for _, _, words in self.places for w in words})
+        # Only an entry holding a word the text contains can earn it: most texts contain a few words.
+        self.tags_with: dict[str, list[int]] = {}
+        for index, (_, words) in enumerate(self.tags):
+            for word in set(words):
+                self.tags_with.setdefault(word, []).append(index)
+        self.places_with: dict[str, list[int]] = {}
+        for index, (_, _, words) in enumerate(self.places):
+            for word in set(words):
+                self.places_with.setdefault(word, []).append(index)
+        self.datelined: dict[str, list[int]] = {}  # dateline -> the places it names (datelines recur)
 
     def terms(self, headline: str, dateline: str, body: str) -> tuple[list[str], list[str]]:
         """The slugs of the tags and of the places the text earns."""
         in_headline = {w for w in self.words if w in headline}
         in_body = {w: n for w in self.words if (n := body.count(w))}
+        present = in_headline | in_body.keys()
 
         def earns(words: tuple[str, ...]) -> bool:
             return any(w in in_headline for w in words) or sum(in_body.get(w, 0) for w in words) >= 2
 
-        tags = [slug for slug, words in self.tags if words and earns(words)]
-        places = [slug for slug, spellings, words in self.places
-                  if spellings and (datelined(dateline, spellings) or earns(words))]
+        tags = [self.tags[i][0] for i in sorted({i for w in present for i in self.tags_with.get(w, ())})
+                if earns(self.tags[i][1])]
+        named = self.datelined.get(dateline)
+        if named is None:
+            named = self.datelined[dateline] = [i for i, (_, spellings, _) in enumerate(self.places)
+                                                if spellings and datelined(dateline, spellings)]
+        candidates = {i for w in present for i in self.places_with.get(w, ())}
+        places = [self.places[i][0] for i in sorted(candidates | set(named))
+                  if i in named or earns(self.places[i][2])]
         return tags, places
 
 
