@@ -120,3 +120,47 @@ def test_unknown_language_is_a_clear_error(tmp_path):
     result = run("translations", "status", "--content", str(FIXTURE_SITE), "--lang", "fr")
     assert result.exit_code == 2
     assert "'fr' is not a translation language" in result.output
+
+
+def _environment(messages: dict[str, str]):
+    import gettext
+
+    import jinja2
+
+    from site_builder.render.theme import ConstantMessages, fast_gettext
+
+    class Catalog(gettext.NullTranslations):
+        def gettext(self, message):
+            return messages.get(message, message)
+
+    env = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n", ConstantMessages])
+    env.install_gettext_translations(Catalog(), newstyle=True)
+    translate = fast_gettext(Catalog())
+    env.globals.update(_=translate, gettext=translate)
+    env.extend(constant_message=translate)
+    return env
+
+
+def test_interface_strings_without_variables_are_compiled_into_the_template():
+    env = _environment({"Home": "主页 & <b>", "100%% sure": "百分之百%%", "Hi %(name)s": "你好 %(name)s"})
+    source = ('<a title="{{ _("Home") }}">{{ _("Home") }}</a>|{{ _("Home")|length }}|{{ gettext("100%% sure") }}'
+              '|{{ _("Hi %(name)s", name="<x>") }}')
+    # The same output as Jinja's own newstyle gettext: the translation is markup, always %-formatted,
+    # and variables are escaped.
+    assert env.from_string(source).render() == ('<a title="主页 & <b>">主页 & <b></a>|8|百分之百%'
+                                                '|你好 &lt;x&gt;')
+    compiled = env.compile(source, raw=True)
+    assert "yield '<a title=\"主页 & <b>\">主页 & <b></a>|8|百分之百%|'" in compiled  # no call left for these
+    assert "你好" not in compiled  # a string with variables is still translated at render time
+
+
+def test_a_template_using_the_name_underscore_otherwise_keeps_its_calls():
+    env = _environment({"Home": "主页"})
+    source = '{% for _ in [1] %}{% endfor %}{{ _("Home") }}{{ obj._("Home") }}'
+
+    class Obj:
+        def _(self, text):
+            return "attribute " + text
+
+    assert env.from_string(source).render(obj=Obj()) == "主页attribute Home"
+    assert "主页" not in env.compile(source, raw=True)

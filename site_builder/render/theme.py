@@ -11,6 +11,8 @@ import io
 from pathlib import Path
 
 import jinja2
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -63,7 +65,7 @@ def environment(config: SiteConfig, language: Language, translations: gettext.Nu
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(config)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", ConstantMessages],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -73,6 +75,7 @@ def environment(config: SiteConfig, language: Language, translations: gettext.Nu
     # without three context.call()s per string: interface strings are most of a page's calls.
     gettext_text = fast_gettext(translations)
     env.globals.update(gettext=gettext_text, _=gettext_text)
+    env.extend(constant_message=gettext_text)
     env.filters["date"] = language.format_date
     env.filters["ui_text"] = ui_text
     env.filters["month"] = language.format_month
@@ -92,6 +95,43 @@ def fast_gettext(translations: gettext.NullTranslations):
         return found
 
     return translate
+
+
+class ConstantMessages(Extension):
+    """`_("Home")` with no variables becomes the translated text when the template is compiled.
+
+    An environment serves one language, so such a call always gives the same
+    Markup: the parser sees `("Startseite"|safe)`, which Jinja's optimizer folds
+    into the template's text.  Interface strings are most of the calls a page
+    would make.  `_` with variables, and templates that use the name `_` for
+    anything but a call, are left as they are (pybabel still reads the source).
+    """
+
+    MESSAGES = ("_", "gettext")
+
+    def filter_stream(self, stream: TokenStream):
+        tokens = list(stream)
+        names = [i for i, t in enumerate(tokens) if t.type == "name" and t.value in self.MESSAGES]
+        if any(i + 1 >= len(tokens) or tokens[i + 1].type != "lparen" for i in names):
+            return iter(tokens)  # `_` is also something else here (a loop variable, a set)
+        translate = self.environment.constant_message  # type: ignore[attr-defined]
+        folded: list[Token] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            window = tokens[index:index + 4]
+            if (token.type == "name" and token.value in self.MESSAGES and len(window) == 4
+                    and window[2].type == "string" and window[3].type == "rparen"
+                    and not (folded and folded[-1].type == "dot")):
+                text = str(translate(window[2].value))
+                line = token.lineno
+                folded += [Token(line, "lparen", "("), Token(line, "string", text), Token(line, "pipe", "|"),
+                           Token(line, "name", "safe"), Token(line, "rparen", ")")]
+                index += 4
+                continue
+            folded.append(token)
+            index += 1
+        return iter(folded)
 
 
 def ui_text(value: str) -> str:
