@@ -19,6 +19,7 @@ from .ingest import parse_bytes
 from .model import Article, Issue
 from .parse_cache import ParseCache
 from .permalinks import PermalinkRecord
+from .shares import Share
 from .vocabulary import Classifier, Place, Tag, load_places, load_tags
 
 ISSUE_KEYS = {"date", "number", "source", "article"}
@@ -284,16 +285,20 @@ def issue_folders(config: SiteConfig) -> list[Path]:
     return sorted(p for p in issues_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def prepare(config: SiteConfig, folders: list[Path], cache: ParseCache) -> None:
+def prepare(config: SiteConfig, folders: list[Path], cache: ParseCache, share: Share | None = None) -> None:
     """derive() the sources of `folders` into the cache ahead of load_library, which then finds them there.
 
-    Run by two processes at once over halves of the archive: the parse is the
-    costly part of reading.  Anything wrong is left for load_library to report.
+    Run by two processes at once, each taking the next folder neither has taken
+    (`share`): the parse is the costly part of reading.  Anything wrong is left
+    for load_library to report.
     """
     tags, places = load_tags(config), load_places(config)
     terms_key = vocabulary_key(tags, places)
     root = config.content.resolve()
+    share = share or Share()
     for folder in folders:
+        if not share.mine():
+            continue  # the other process's
         problems: list[Diagnostic] = []
         source = _source_file(folder, _read_issue_toml(folder, problems), problems)
         if source is None or problems or root not in source.resolve().parents:

@@ -44,6 +44,8 @@ class ParseCache:
         self.version = parser_version()
         self.used: set[str] = set()
         self.hits = 0
+        # What this process put: load_library takes it from here rather than reading the file back.
+        self.memory: dict[str, object] = {}
 
     def _name(self, data: bytes, path: str, variant: str) -> str:
         digest = hashlib.blake2b(digest_size=20)
@@ -55,6 +57,9 @@ class ParseCache:
         """The value kept for this source (an Issue when variant is ""); None when there is none."""
         name = self._name(data, path, variant)
         self.used.add(name)
+        if name in self.memory:
+            self.hits += 1
+            return self.memory[name]
         try:
             with open(self.folder / name, "rb") as handle:
                 value = pickle.load(handle)
@@ -66,11 +71,13 @@ class ParseCache:
         return value
 
     def has(self, data: bytes, path: str, variant: str = "") -> bool:
-        return (self.folder / self._name(data, path, variant)).is_file()
+        name = self._name(data, path, variant)
+        return name in self.memory or (self.folder / name).is_file()
 
     def put(self, data: bytes, path: str, value: object, variant: str = "") -> None:
         name = self._name(data, path, variant)
         self.used.add(name)  # kept by prune(): the next build asks for it
+        self.memory[name] = value
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.folder / f".{name}.{os.getpid()}"

@@ -18,6 +18,7 @@ from .render.links import Links
 from .render.pages import LanguageSite, RenderedFile, RenderKeys, render_key
 from .fingerprint import input_fingerprint, site_fingerprint
 from .render.theme import static_files, theme_dirs
+from .permalinks import PermalinkRecord
 from .shares import Helper, HelperResult, Share, core_count, helper_count
 from .search import BUNDLE, index_parts, indexed_bytes, part_entry, part_folder, partition_of, runtime_files
 from .progress import Progress, Silent
@@ -106,10 +107,11 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
                 tick()
             return HelperResult(writer.written, writer.keys, writer.rewritten, rendered_here)
 
-        # A forked helper renders every other page; this process the rest and the site-wide files.
-        helper = Helper(render_share, Share(1, 2)) if helper_count(estimate) else None
+        # A forked helper renders about half the pages; this process the rest and the site-wide files.
+        lead, other = Share.dealt(2) if helper_count(estimate) else (Share(), None)
+        helper = Helper(render_share, other) if other is not None else None
         try:
-            report.rendered = render_share(Share(0, 2 if helper else 1), progress.advance).rendered
+            report.rendered = render_share(lead, progress.advance).rendered
             if helper is not None:
                 report.rendered += writer.merge(helper.result())
         finally:
@@ -155,9 +157,19 @@ def read_in_two(config: SiteConfig, cache: ParseCache) -> None:
     folders = issue_folders(config)
     if not helper_count(20 * len(folders)):
         return
-    helper = Helper(lambda share: prepare(config, folders[1::2], cache), Share(1, 2))
+
+    def helper_work(share: Share) -> None:
+        # The permalink record first: its parse is the one long piece, and it is cached for load_library.
+        try:
+            PermalinkRecord.load(config.content, cache)
+        except SiteBuilderError:
+            pass  # load_library reports it
+        prepare(config, folders, cache, share)
+
+    lead, other = Share.dealt(2)
+    helper = Helper(helper_work, other)
     try:
-        prepare(config, folders[0::2], cache)
+        prepare(config, folders, cache, lead)
         helper.result()
     except SiteBuilderError:
         pass  # load_library parses whatever is missing, and reports the problems itself

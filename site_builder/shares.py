@@ -2,7 +2,10 @@
 
 Both processes walk the same page sequence (it is deterministic); each renders
 and writes the pages of its share into the same staging folder and skips the
-others, so no page bytes cross between processes.  The helper sends back what
+others, so no page bytes cross between processes.  A page goes to whichever
+process asks for the next position first (a counter in shared memory), so the
+work the build does alone (the site-wide pages, the feeds) and pages that cost
+more than others do not leave one process waiting for the other.  The helper sends back what
 it wrote (paths, digests, render keys), which the build merges into its
 writer.  A fork shares the read library without pickling it; pages outside
 any share (feeds, sitemap, the few always-made pages) stay with the build.
@@ -21,15 +24,35 @@ MIN_PAGES = 400  # below this, starting a second process costs more than it save
 
 @dataclass
 class Share:
-    """Which pages of the sequence this process renders: every `count`-th, from `index`."""
+    """Which positions of a sequence this process takes: every `count`-th from `index`, or,
+    with a `counter` shared by the processes, each position taken by the first to ask."""
     index: int = 0
     count: int = 1
     position: int = 0
+    counter: object | None = None  # multiprocessing.Value: the next position nobody has taken
+    claim: int | None = None  # the position this process took and has not reached yet
+
+    @classmethod
+    def dealt(cls, count: int) -> list["Share"]:
+        """`count` shares of one sequence, dealt out on demand; made before the helper is forked."""
+        counter = multiprocessing.get_context("fork").Value("q", 0) if count > 1 else None
+        return [cls(index, count, counter=counter) for index in range(count)]
 
     def mine(self) -> bool:
         position = self.position
         self.position += 1
-        return position % self.count == self.index
+        if self.counter is None:
+            return position % self.count == self.index
+        if self.claim is None:
+            # Every position before this one is taken (by this process or the other),
+            # so the position handed out is this one or a later one.
+            with self.counter.get_lock():  # type: ignore[attr-defined]
+                self.claim = self.counter.value  # type: ignore[attr-defined]
+                self.counter.value += 1  # type: ignore[attr-defined]
+        if position == self.claim:
+            self.claim = None
+            return True
+        return False
 
     @property
     def lead(self) -> bool:

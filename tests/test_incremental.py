@@ -236,6 +236,25 @@ def test_the_helper_process_reports_its_errors_and_its_death() -> None:
         helper.result()
 
 
+def _positions_taken(share):
+    from site_builder.shares import HelperResult
+
+    taken = [position for position in range(3000) if share.mine()]
+    return HelperResult({str(position): "" for position in taken}, {}, 0, len(taken))
+
+
+def test_shares_dealt_on_demand_take_every_position_exactly_once() -> None:
+    from site_builder.shares import Helper, Share
+
+    lead, other = Share.dealt(2)
+    helper = Helper(_positions_taken, other)
+    mine = [position for position in range(3000) if lead.mine()]
+    theirs = [int(position) for position in helper.result().written]
+    assert not set(mine) & set(theirs)
+    assert sorted(mine + theirs) == list(range(3000))
+    assert Share.dealt(1)[0].counter is None  # one process: no counter, every position its own
+
+
 def test_the_permalink_record_keeps_the_text_of_unchanged_days(tmp_path: Path) -> None:
     import tomllib
 
