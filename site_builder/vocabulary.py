@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import ahocorasick
+
 from .config import SiteConfig, read_toml
 from .languages import KNOWN_LANGUAGES
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
@@ -130,7 +132,7 @@ def load_places(config: SiteConfig) -> list[Place]:
 
 
 class Classifier:
-    """assign() for every tag and place at once, counting each distinct word once per text.
+    """assign() for every tag and place at once: one pass over the text finds every word of the vocabulary.
 
     The same answers as calling assign() per tag and place; a ten-thousand-article
     archive asks ~40 of them per article, and most words recur across entries.
@@ -139,22 +141,44 @@ class Classifier:
     def __init__(self, tags: list[Tag], places: list[Place]) -> None:
         self.tags = [(tag.slug, tuple(w for w in tag.terms if w)) for tag in tags]
         self.places = [(place.slug, place.spellings, tuple(w for w in place.spellings if w)) for place in places]
-        self.words = sorted({w for _, words in self.tags for w in words} | {w for _, _, words in self.places for w in words})
+        words = sorted({w for _, words in self.tags for w in words} | {w for _, _, words in self.places for w in words})
+        # Aho-Corasick: every occurrence of every word, overlapping ones included, in one pass.
+        self.automaton = ahocorasick.Automaton()
+        for word in words:
+            self.automaton.add_word(word, (word, len(word)))
+        if words:
+            self.automaton.make_automaton()
         # Only an entry holding a word the text contains can earn it: most texts contain a few words.
         self.tags_with: dict[str, list[int]] = {}
-        for index, (_, words) in enumerate(self.tags):
-            for word in set(words):
+        for index, (_, words_of) in enumerate(self.tags):
+            for word in set(words_of):
                 self.tags_with.setdefault(word, []).append(index)
         self.places_with: dict[str, list[int]] = {}
-        for index, (_, _, words) in enumerate(self.places):
-            for word in set(words):
+        for index, (_, _, words_of) in enumerate(self.places):
+            for word in set(words_of):
                 self.places_with.setdefault(word, []).append(index)
         self.datelined: dict[str, list[int]] = {}  # dateline -> the places it names (datelines recur)
 
+    def counts(self, text: str) -> dict[str, int]:
+        """text.count(word) for each word of the vocabulary the text contains.
+
+        str.count counts occurrences that do not overlap, leftmost first: an
+        occurrence counts when it starts after the end of the last one counted.
+        """
+        counts: dict[str, int] = {}
+        if self.automaton.kind != ahocorasick.AHOCORASICK:
+            return counts  # an empty vocabulary
+        free: dict[str, int] = {}  # word -> where its next counted occurrence may start
+        for end, (word, length) in self.automaton.iter(text):
+            if end - length + 1 >= free.get(word, 0):
+                counts[word] = counts.get(word, 0) + 1
+                free[word] = end + 1
+        return counts
+
     def terms(self, headline: str, dateline: str, body: str) -> tuple[list[str], list[str]]:
         """The slugs of the tags and of the places the text earns."""
-        in_headline = {w for w in self.words if w in headline}
-        in_body = {w: n for w in self.words if (n := body.count(w))}
+        in_headline = self.counts(headline).keys()
+        in_body = self.counts(body)
         present = in_headline | in_body.keys()
 
         def earns(words: tuple[str, ...]) -> bool:

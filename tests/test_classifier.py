@@ -38,3 +38,23 @@ def test_any_text_gets_the_same_tags_and_places(headline: list[str], dateline: s
     classifier = Classifier(LIBRARY.tags, LIBRARY.places)
     assert classifier.terms("".join(headline), dateline, "".join(body)) == \
         one_by_one("".join(headline), dateline, "".join(body))
+
+
+def test_overlapping_and_nested_words_are_counted_as_str_count_counts_them() -> None:
+    from site_builder.vocabulary import Place, Tag
+
+    tags = [Tag("laugh", {}, ("哈哈",)), Tag("city", {}, ("呼和浩特", "浩特")), Tag("none", {}, ())]
+    places = [Place("hohhot", {}, "city", ("呼和浩特市",))]
+    classifier = Classifier(tags, places)
+    assert classifier.counts("哈哈哈") == {"哈哈": 1}  # "哈哈哈".count("哈哈") == 1
+    assert classifier.counts("哈哈哈哈") == {"哈哈": 2}
+    assert classifier.counts("呼和浩特市") == {"呼和浩特": 1, "浩特": 1, "呼和浩特市": 1}
+    for headline, dateline, body in [("", "", "哈哈哈"), ("", "", "哈哈哈哈"), ("", "呼和浩特", "浩特"),
+                                     ("呼和浩特市", "", ""), ("", "", "呼和浩特市呼和浩特市")]:
+        expected = ([t.slug for t in tags if assign(headline, "", body, t.terms)],
+                    [p.slug for p in places if assign(headline, dateline, body, p.spellings)])
+        assert classifier.terms(headline, dateline, body) == expected
+
+
+def test_an_empty_vocabulary_finds_nothing() -> None:
+    assert Classifier([], []).terms("公安", "呼和浩特", "公安公安") == ([], [])
