@@ -217,10 +217,11 @@ class OutputWriter:
                     shutil.rmtree(leftover, ignore_errors=True)
 
     def _claim(self, path: str) -> str:
-        relative = PurePosixPath(path)
-        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        parts = path.split("/")
+        # Paths come normal almost always ("a/b/index.html"); PurePosixPath only for the rest.
+        name = PurePosixPath(path).as_posix() if "" in parts or "." in parts else path
+        if path.startswith("/") or ".." in parts or name == ".":
             raise SiteBuilderError(f"refusing to write outside the output folder: {path}")
-        name = relative.as_posix()
         if name in self.written:
             raise _same_file(name)
         return name

@@ -23,6 +23,7 @@ class Links:
         self.root = config.base_path + language.prefix
         parts = urlsplit(config.base_url)
         self._origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+        self._urls: dict[str, str] = {}  # a page's URL is asked for on every page that links to it
 
     # Paths below the language root; they double as output file locations.
     @staticmethod
@@ -34,8 +35,11 @@ class Links:
         return article.path
 
     def url(self, path: str = "") -> str:
-        # Paths are ASCII slugs and digits almost always; quote only what needs it.
-        return self.root + (path if path.isascii() and _SAFE.fullmatch(path) else quote(path))
+        found = self._urls.get(path)
+        if found is None:
+            # Paths are ASCII slugs and digits almost always; quote only what needs it.
+            found = self._urls[path] = self.root + (path if path.isascii() and _SAFE.fullmatch(path) else quote(path))
+        return found
 
     def home(self) -> str:
         return self.url()
