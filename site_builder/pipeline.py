@@ -67,27 +67,30 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         phase("check")
         report.up_to_date = True
         return report
-    cache = ParseCache(parse_cache_folder(output))
-    read_in_two(config, cache)
-    library = load_library(config, cache)
-    report.issues, report.articles = len(library.issues), len(library.articles)
-    report.warnings.extend(library.diagnostics)
-    phase("read")
-
-    catalogs: dict[int, list[str]] = {}
-    editions = load_editions(library, report.warnings, catalogs)
-    pictures, image_files = prepare_images(library, report.warnings)
-    phase("images")
-
     # Pages stream from the renderer into the staging folder: memory stays flat
-    # however large the archive, and nothing is published until commit().
+    # however large the archive, and nothing is published until commit().  Started
+    # before reading: where there is no retired site to update, the published one is
+    # linked into the staging folder by a helper process while the sources are read.
     writer = OutputWriter(output)
     writer.start()
-    # Pages whose render key is the published one are linked, not rendered (--force renders all).
-    site_key = site_fingerprint(content, theme_dirs(config), f"base_url={config.base_url}")
-    keys = RenderKeys(site_key, article_keys(library, catalogs, pictures),
-                      (lambda path, key: False) if force else writer.unchanged)
     try:
+        cache = ParseCache(parse_cache_folder(output))
+        read_in_two(config, cache)
+        library = load_library(config, cache)
+        report.issues, report.articles = len(library.issues), len(library.articles)
+        report.warnings.extend(library.diagnostics)
+        phase("read")
+
+        catalogs: dict[int, list[str]] = {}
+        editions = load_editions(library, report.warnings, catalogs)
+        pictures, image_files = prepare_images(library, report.warnings)
+        phase("images")
+
+        # Pages whose render key is the published one are linked, not rendered (--force renders all).
+        site_key = site_fingerprint(content, theme_dirs(config), f"base_url={config.base_url}")
+        keys = RenderKeys(site_key, article_keys(library, catalogs, pictures),
+                          (lambda path, key: False) if force else writer.unchanged)
+        writer.ready()  # before the render helper is forked: both see the staging folder's contents
         # An estimate: article, issue and index pages per language, plus the fixed pages.
         per_language = (len(library.articles) + len(library.issues) + len(library.tags) + len(library.places)
                         + len(library.authors) + 10)

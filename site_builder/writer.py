@@ -25,6 +25,7 @@ import errno
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -152,6 +153,7 @@ class OutputWriter:
         self.published = Manifest()  # the site in `output` now
         self.held: dict[str, str] = {}  # what the staging folder already holds (a retired site), by digest
         self.rewritten = 0  # files written or linked (the rest were already in place)
+        self.linking = None  # the helper process linking the published site into the staging folder
         self.lock = BuildLock(output)
 
     def check(self) -> None:
@@ -203,9 +205,52 @@ class OutputWriter:
                 if self.previous.exists():
                     shutil.rmtree(self.previous, ignore_errors=True)
                 self.staging.mkdir()
+                if self.published.files:
+                    self._start_linking()
         except BaseException:
             self.lock.release()
             raise
+
+    def _start_linking(self) -> None:
+        """No retired site to update (the first rebuild after a clean build): the published one is
+        hard-linked into the staging folder by a helper process, while the build reads its sources.
+        The pages that turn out changed are then replaced like those of a retired site."""
+        from .shares import Helper, HelperResult, Share
+
+        published, output, staging = self.published.files, self.output, self.staging
+
+        def link_all(share: Share) -> HelperResult:
+            linked: dict[str, str] = {}
+            folders: set[str] = set()
+            for name, digest in published.items():
+                folder = name.rpartition("/")[0]
+                try:
+                    if folder and folder not in folders:
+                        os.makedirs(os.path.join(staging, folder), exist_ok=True)
+                        folders.add(folder)
+                    os.link(os.path.join(output, name), os.path.join(staging, name))
+                except OSError:
+                    continue  # not linked (a missing file, no hard links here): written when its turn comes
+                linked[name] = digest
+            return HelperResult(linked, {}, 0, 0)
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            self.linking = Helper(link_all, Share())
+        else:
+            self.held = link_all(Share()).written
+
+    def ready(self) -> None:
+        """Wait for the staging folder to hold the published site (see _start_linking)."""
+        linking, self.linking = self.linking, None
+        if linking is None:
+            return
+        try:
+            self.held = linking.result().written
+        except SiteBuilderError:
+            # The linking process died: start from an empty staging folder instead.
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging.mkdir()
+            self.held = {}
 
     def clean_stale(self) -> None:
         """Staging folders left by builds that were killed."""
@@ -228,6 +273,8 @@ class OutputWriter:
 
     def _record(self, name: str, digest: str, key: str | None) -> Path | None:
         """Note the file as part of the new site; where to put it, or None when the staging folder has it."""
+        if self.linking is not None:
+            self.ready()
         self.written[name] = digest
         if key is not None:
             self.keys[name] = key
@@ -280,6 +327,7 @@ class OutputWriter:
         longer has must not be found), sparing the old search bundle, whose files the
         new one mostly repeats; and again at commit for everything left.
         """
+        self.ready()
         folders: set[Path] = set()
         stale = [n for n in self.held if n not in self.written and not (sparing and n.startswith(sparing))]
         for name in stale:
@@ -333,5 +381,8 @@ class OutputWriter:
             self.lock.release()
 
     def abort(self) -> None:
+        if self.linking is not None:
+            self.linking.stop()
+            self.linking = None
         shutil.rmtree(self.staging, ignore_errors=True)
         self.lock.release()

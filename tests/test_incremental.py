@@ -176,6 +176,44 @@ def test_random_edits_build_what_a_clean_build_builds(tmp_path: Path, seed: int)
         shutil.rmtree(clean_output)
 
 
+def test_the_first_rebuild_after_a_clean_build_starts_from_the_published_site(tmp_path: Path) -> None:
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    output = tmp_path / "public"
+    first = build(content, output)
+    inodes = {path.relative_to(output): path.stat().st_ino for path in output.rglob("*.html")}
+    add_issue(content, random.Random(3))
+    rebuilt = build(content, output)
+    # No retired site yet: a helper linked the published one into the staging folder while
+    # the sources were read, so only the changed files were written.
+    assert rebuilt.rewritten < first.files / 3, (rebuilt.rewritten, first.files)
+    kept = [name for name, inode in inodes.items() if (output / name).is_file() and (output / name).stat().st_ino == inode]
+    assert len(kept) > len(inodes) / 2
+    build(content, tmp_path / "clean")
+    assert site_tree(output) == site_tree(tmp_path / "clean")
+
+
+def test_a_failed_linking_process_only_costs_time(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    output = tmp_path / "public"
+    build(content, output)
+    parent, link = os.getpid(), os.link
+
+    def dies_in_a_helper(source, target):
+        if os.getpid() != parent:
+            os._exit(5)
+        link(source, target)
+
+    monkeypatch.setattr(os, "link", dies_in_a_helper)
+    add_issue(content, random.Random(4))
+    rebuilt = build(content, output)
+    assert rebuilt.rewritten >= rebuilt.files - 5  # everything written or linked by the build itself
+    monkeypatch.setattr(os, "link", link)
+    build(content, tmp_path / "clean")
+    assert site_tree(output) == site_tree(tmp_path / "clean")
+
+
 def test_two_processes_build_what_one_builds(tmp_path: Path, monkeypatch) -> None:
     from site_builder import shares
 
