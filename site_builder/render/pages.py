@@ -139,9 +139,9 @@ class LanguageSite:
 
         canonical = self.links.absolute(self.links.url(path))
         alternates = [Alternate(lang.html_lang, links.absolute(links.url(path)))
-                      for lang, links in self.all_languages() if exists(lang)]
+                      for lang, links in self.all_languages if exists(lang)]
         if len(alternates) > 1:
-            default = Links(self.config, self.config.default)
+            default = self.default_links
             alternates.append(Alternate("x-default", default.absolute(default.url(path))))
         else:
             alternates = []
@@ -156,8 +156,15 @@ class LanguageSite:
         return PageMeta(title=title, description=description or self.config.descriptions[self.language.code],
                         canonical=canonical, alternates=alternates, switch=switch, **extra)
 
+    @functools.cached_property
     def all_languages(self) -> list[tuple[Language, Links]]:
-        return [(lang, Links(self.config, lang)) for lang in self.config.languages]
+        """Every language with its Links (made once: each memoises its URLs)."""
+        return [(lang, self.links if lang == self.language else next(l for o, l in self.others if o == lang))
+                for lang in self.config.languages]
+
+    @functools.cached_property
+    def default_links(self) -> Links:
+        return next(links for lang, links in self.all_languages if lang == self.config.default)
 
     def render(self, template: str, path: str, **context) -> RenderedFile:
         try:
@@ -259,7 +266,7 @@ class LanguageSite:
         """This language's page of the article, or the original when there is no edition here."""
         if self.is_source or self.edition(article) is not None:
             return self.links.article(article)
-        return Links(self.config, self.config.default).article(article)
+        return self.default_links.article(article)
 
     def bylines(self, article: ArchiveArticle, edition: ArticleTranslation | None) -> tuple[Link, ...]:
         names = [self.links.author_name(x) for x in article.authors]
@@ -524,7 +531,7 @@ class LanguageSite:
             },
         }
         if edition is not None:
-            original = Links(self.config, self.config.default)
+            original = self.default_links
             data["translationOfWork"] = {"@type": "NewsArticle", "url": original.absolute(original.article(article)),
                                          "inLanguage": SOURCE_LANG}
         alternative = [self.translated(edition, role, text)[0] for role, text in
