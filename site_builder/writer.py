@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .errors import SiteBuilderError, SourceSpan
-from .walk import files_under
+from .walk import files_under, unchanged_since
 
 if TYPE_CHECKING:
     from .shares import HelperResult
@@ -154,6 +154,7 @@ class OutputWriter:
         self.held: dict[str, str] = {}  # what the staging folder already holds (a retired site), by digest
         self.rewritten = 0  # files written or linked (the rest were already in place)
         self.linking = None  # the helper process linking the published site into the staging folder
+        self.checked: dict[str, int] | None = None  # the output's folders and their times when check() listed them
         self.lock = BuildLock(output)
 
     def check(self) -> None:
@@ -163,7 +164,8 @@ class OutputWriter:
             raise SiteBuilderError("the output path is a file, not a folder", SourceSpan(str(output)))
         if not output.is_dir():
             return
-        entries = files_under(output)
+        self.checked = {}
+        entries = files_under(output, self.checked)
         if not entries:
             return
         manifest = output / MANIFEST
@@ -365,7 +367,9 @@ class OutputWriter:
         try:
             if self.output.exists():
                 # Re-check just before the swap: files added during the build are never discarded.
-                self.check()
+                # Where no folder of the output changed since the check at start, nothing was added.
+                if self.checked is None or not unchanged_since(self.output, self.checked):
+                    self.check()
                 self.cache.mkdir(exist_ok=True)
                 if exchange(self.staging, self.output):
                     # The staging name now holds the previous site: kept for the next build.

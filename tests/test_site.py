@@ -245,6 +245,31 @@ def test_template_syntax_error_names_template_and_line(tmp_path):
     assert "404.html:3" in str(info.value)
 
 
+@pytest.mark.parametrize("where", ["CNAME", "archive/notes.txt", "new-folder/notes.txt"])
+def test_a_file_added_to_the_output_during_a_build_stops_the_swap(tmp_path, monkeypatch, where):
+    from site_builder.writer import OutputWriter
+
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    output = tmp_path / "public"
+    build(content, output)
+    before = sorted(p.relative_to(output) for p in output.rglob("*"))
+    drop_stale = OutputWriter.drop_stale
+
+    def someone_writes_meanwhile(self, *args, **kwargs):
+        (output / where).parent.mkdir(exist_ok=True)
+        (output / where).write_text("mine", encoding="utf-8")
+        return drop_stale(self, *args, **kwargs)
+
+    monkeypatch.setattr(OutputWriter, "drop_stale", someone_writes_meanwhile)
+    (content / "issues" / "NOTES.txt").write_text("", encoding="utf-8")  # past the no-change check
+    with pytest.raises(SiteBuilderError) as info:
+        build(content, output)
+    assert "did not write" in str(info.value) and where in str(info.value)
+    assert (output / where).read_text(encoding="utf-8") == "mine"
+    added = {Path(where), *Path(where).parents} - {Path(".")}
+    assert sorted(p.relative_to(output) for p in output.rglob("*")) == sorted(set(before) | added)  # the old site
+
+
 def test_output_holding_other_files_is_refused_and_kept(tmp_path):
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     output = tmp_path / "public"
