@@ -192,6 +192,25 @@ def test_the_first_rebuild_after_a_clean_build_starts_from_the_published_site(tm
     assert site_tree(output) == site_tree(tmp_path / "clean")
 
 
+def test_a_new_issue_leaves_the_pages_of_old_articles_alone(tmp_path: Path) -> None:
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    rng = random.Random(5)
+    for _ in range(12):  # tag lists longer than the window related articles are chosen from
+        add_issue(content, rng)
+    output = tmp_path / "public"
+    build(content, output)
+    oldest = min((content / "issues").iterdir()).name
+    pages = sorted((output / oldest[:4] / oldest[5:7] / oldest[8:]).glob("*/index.html"))
+    assert len(pages) >= 4
+    inodes = {page: page.stat().st_ino for page in pages}
+    add_issue(content, rng)
+    rebuilt = build(content, output)
+    # Their related articles are chosen among their neighbours in each tag's list, which a
+    # new issue (at the lists' newest end) does not reach: not rendered, not written.
+    assert all(page.stat().st_ino == inode for page, inode in inodes.items())
+    assert rebuilt.rendered < 100, rebuilt.rendered
+
+
 def test_a_failed_linking_process_only_costs_time(tmp_path: Path, monkeypatch) -> None:
     import os
 

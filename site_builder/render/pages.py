@@ -432,15 +432,20 @@ class LanguageSite:
         provenance = self._("Translated by %(who)s (%(method)s, %(review)s).", who=who, method=method, review=review)
         return status, provenance
 
-    def related(self, article: ArchiveArticle) -> list[ArchiveArticle]:
-        """Articles sharing the most tags, nearest in time first; bounded work per article."""
-        shared: dict[int, int] = {}
-        candidates: dict[int, ArchiveArticle] = {}
+    def related_windows(self, article: ArchiveArticle) -> Iterator[list[ArchiveArticle]]:
+        """Per tag of the article, the articles around it in the tag's list: related() chooses among these."""
         positions = self.tag_positions
         for tag in article.tags:
             tagged = self.index.by_tag.get(tag.slug, [])
             low = max(0, positions[tag.slug][id(article)] - RELATED_WINDOW // 2)
-            for other in tagged[low : low + RELATED_WINDOW]:
+            yield tagged[low : low + RELATED_WINDOW]
+
+    def related(self, article: ArchiveArticle) -> list[ArchiveArticle]:
+        """Articles sharing the most tags, nearest in time first; bounded work per article."""
+        shared: dict[int, int] = {}
+        candidates: dict[int, ArchiveArticle] = {}
+        for window in self.related_windows(article):
+            for other in window:
                 if other is not article:
                     shared[id(other)] = shared.get(id(other), 0) + 1
                     candidates[id(other)] = other
@@ -459,15 +464,16 @@ class LanguageSite:
         index = article.number - 1
         previous = siblings[index - 1] if index else None
         following = siblings[index + 1] if index + 1 < len(siblings) else None
-        # Found once, and only by the process whose share the page is in.
-        related = functools.cache(lambda: self.related(article))
-
         def depends() -> tuple:
-            return (self.article_key(article), self.article_key(previous), self.article_key(following),
-                    tuple(self.article_key(a) for a in related()))
+            # related() is a function of the windows it chooses from (their articles, in order):
+            # keyed by those, an unchanged page needs no ranking, and an old article's windows
+            # do not change when new articles join its tags' lists.
+            key = self.article_key
+            return (key(article), key(previous), key(following),
+                    tuple(tuple(key(a) for a in window) for window in self.related_windows(article)))
 
         return self.cached(article.path + "index.html", depends,
-                           lambda: self.make_article_page(article, previous, following, related()))
+                           lambda: self.make_article_page(article, previous, following, self.related(article)))
 
     def make_article_page(self, article: ArchiveArticle, previous: ArchiveArticle | None,
                           following: ArchiveArticle | None, related: list[ArchiveArticle]) -> RenderedFile:
