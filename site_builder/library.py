@@ -112,16 +112,16 @@ class Library:
     def index(self) -> "ArticleIndex":
         """Articles by tag, place and author, newest first: built once, in one pass."""
         index = ArticleIndex({}, {}, {})
-        for article in reversed(self.articles):  # issues are oldest first
-            for tag in article.tags:
-                index.by_tag.setdefault(tag.slug, []).append(article)
-            for place in article.places:
-                index.by_place.setdefault(place.slug, []).append(article)
-            for author in article.authors:
-                index.by_author.setdefault(author.slug, []).append(article)
-        for table in (index.by_tag, index.by_place, index.by_author):
-            for slug, articles in table.items():
-                table[slug] = self.newest_first(articles)
+        # Issues are oldest first, one per day: walked backwards, in printed order within each,
+        # the lists come out in newest_first() order without sorting them.
+        for issue in reversed(self.issues):
+            for article in issue.articles:
+                for tag in article.tags:
+                    index.by_tag.setdefault(tag.slug, []).append(article)
+                for place in article.places:
+                    index.by_place.setdefault(place.slug, []).append(article)
+                for author in article.authors:
+                    index.by_author.setdefault(author.slug, []).append(article)
         return index
 
 

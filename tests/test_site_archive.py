@@ -72,3 +72,17 @@ def test_sitemap_lists_every_indexable_page(archive):
     sitemap = (archive / "sitemap.xml").read_text(encoding="utf-8")
     pages = [p for p in archive.rglob("index.html") if 'content="noindex"' not in p.read_text(encoding="utf-8")]
     assert sitemap.count("<loc>") == len(pages)
+
+
+def test_the_article_index_lists_are_newest_first(archive):
+    from site_builder.config import load_config
+    from site_builder.library import Library, load_library
+
+    library = load_library(load_config(archive.parent / "content"))
+    index = library.index()
+    assert sum(len(v) for v in index.by_tag.values()) > 100
+    for table in (index.by_tag, index.by_place, index.by_author):
+        for articles in table.values():
+            assert articles == Library.newest_first(articles)
+    assert sorted(id(a) for v in index.by_author.values() for a in v) == sorted(
+        id(a) for a in library.articles for _ in a.authors)
