@@ -28,11 +28,13 @@ into the output of the full + search build, as a maintainer runs them (`build
 The one_issue ratio is of the first +1 issue rebuild without its search phase
 (the target adds "the search re-indexing of what changed"); its search time
 is printed beside it.
-Then the same archive is built by Hugo (bench/hugo_site.py: an equivalent
-minimal site, one language), `hugo --quiet --destination <fresh folder>`
-(median of --repeat). Generating archives and the Hugo site is setup, never
-timed; content/permalinks.toml is written before the first timed build so all
-full builds do the same work.
+The same archive is built by Hugo (bench/hugo_site.py: an equivalent minimal
+site, one language), `hugo --quiet --destination <fresh folder>` (median of
+--repeat). The full builds take turns (ours, Hugo's, ours in both languages,
+then the next round), so a host whose speed drifts during the run slows each
+alike. Generating archives and the Hugo site is setup, never timed;
+content/permalinks.toml is written before the first timed build so all full
+builds do the same work.
 
 Each measurement: wall time; CPU time = user + sys of the build process and
 all its descendants (os.wait4 rusage: Pagefind's indexer included); peak
@@ -251,16 +253,14 @@ def change_template(content: Path) -> None:
     site.write_text(f'theme = "{THEME}"\n' + site.read_text(encoding="utf-8"), encoding="utf-8")
 
 
-def full_builds(label: str, repeat: int, make, discard) -> list[Run]:
-    runs = []
-    for number in range(1, repeat + 1):
-        run, output = make(number)
-        log(f"  {label} {number}/{repeat}: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU, {run.rss_mb:.0f} MB, "
-            f"{run.files} files {fmt_phases(run.phases)}")
-        runs.append(run)
-        if discard(number):
-            shutil.rmtree(output, ignore_errors=True)
-    return runs
+def full_build(label: str, number: int, repeat: int, make, discard: bool = True) -> Run:
+    """make(number) -> (run, output); the output is removed afterwards unless discard is False."""
+    run, output = make(number)
+    log(f"  {label} {number}/{repeat}: {run.wall:.1f} s wall, {run.cpu:.1f} s CPU, {run.rss_mb:.0f} MB, "
+        f"{run.files} files {fmt_phases(run.phases)}")
+    if discard:
+        shutil.rmtree(output, ignore_errors=True)
+    return run
 
 
 def fmt_phases(phases: dict[str, float]) -> str:
@@ -294,15 +294,7 @@ def bench_size(articles: int, args, work: Path) -> list[Row]:
     def ours_search(number: int) -> tuple[Run, Path]:
         return build_ours(single, site), site
 
-    if not args.hugo_only:
-        log(f"N = {articles:,}: our full build, one language, without the search index")
-        rows.append(Row(articles, "ours", "full (zh)", full_builds("ours full zh", repeat, ours_zh, lambda n: True)))
-        log(f"N = {articles:,}: our full build, both languages, without the search index")
-        rows.append(Row(articles, "ours", "full (zh+en)", full_builds("ours full zh+en", repeat, ours_bi, lambda n: True)))
-        log(f"N = {articles:,}: our full build, one language, with the search index (the site the rebuilds reuse)")
-        rows.append(Row(articles, "ours", "full + search (zh)",
-                        full_builds("ours full zh + search", 1, ours_search, lambda n: False)))
-
+    hugo = None
     if not args.no_hugo:
         log(f"N = {articles:,}: writing the Hugo site (setup, not timed)")
         hugo_site = base / "hugo-site"
@@ -312,13 +304,29 @@ def bench_size(articles: int, args, work: Path) -> list[Row]:
             output = base / f"hugo-public-{number}"
             return build_hugo(hugo_site, output), output
 
-        log(f"N = {articles:,}: Hugo full build, one language")
-        rows.append(Row(articles, "hugo", "full (zh)", full_builds("hugo full", repeat, hugo, lambda n: True)))
+    # The full builds take turns (ours, Hugo, ours in both languages, then again), so a
+    # host whose speed drifts during the run slows each of them alike: the ratios hold.
+    builders = [] if args.hugo_only else [("ours full zh", "ours", "full (zh)", ours_zh),
+                                          ("ours full zh+en", "ours", "full (zh+en)", ours_bi)]
+    if hugo is not None:
+        builders.insert(1 if builders else 0, ("hugo full", "hugo", "full (zh)", hugo))
+    log(f"N = {articles:,}: full builds, in turn: {', '.join(label for label, *_ in builders)}")
+    runs: dict[str, list[Run]] = {label: [] for label, *_ in builders}
+    for number in range(1, repeat + 1):
+        for label, _, _, make in builders:
+            runs[label].append(full_build(label, number, repeat, make))
+    for label, tool, name, _ in builders:
+        rows.append(Row(articles, tool, name, runs[label]))
+    if hugo is not None:
         shutil.rmtree(hugo_site, ignore_errors=True)
+    if not args.hugo_only:
+        log(f"N = {articles:,}: our full build, one language, with the search index (the site the rebuilds reuse)")
+        rows.append(Row(articles, "ours", "full + search (zh)",
+                        [full_build("ours full zh + search", 1, 1, ours_search, discard=False)]))
 
-    # The first rebuild after a clean build links every unchanged file into a new
-    # staging folder; later ones find them in the site the previous build retired
-    # (site_builder/writer.py), which is the maintainer's everyday case: hence the second +1 issue.
+    # The first rebuild after a clean build starts from the published site, which a helper
+    # process links into the staging folder; later ones find the site the previous build
+    # retired (site_builder/writer.py), the maintainer's everyday case: hence the second +1 issue.
     rebuilds = [
         ("no-op rebuild", lambda: "nothing changed"),
         ("+1 issue (20 articles)", lambda: "added issues/" + add_issue(single, args.seed)),

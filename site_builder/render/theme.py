@@ -69,6 +69,9 @@ def environment(config: SiteConfig, language: Language, translations: gettext.Nu
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment per build and language: templates cannot change under it, so
+        # no stat of every template a page uses (three or four per page) at each render.
+        auto_reload=False,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     # The same newstyle semantics as Jinja's (the result is Markup, always %-formatted),
