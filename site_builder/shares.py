@@ -1,13 +1,13 @@
-"""Rendering on two cores: the pages are dealt out by position between the build and a forked helper.
+"""Parsing and rendering on two cores: the build and a forked helper each take the next issue or page.
 
 Both processes walk the same page sequence (it is deterministic); each renders
 and writes the pages of its share into the same staging folder and skips the
 others, so no page bytes cross between processes.  A page goes to whichever
 process asks for the next position first (a counter in shared memory), so the
 work the build does alone (the site-wide pages, the feeds) and pages that cost
-more than others do not leave one process waiting for the other.  The helper sends back what
-it wrote (paths, digests, render keys), which the build merges into its
-writer.  A fork shares the read library without pickling it; pages outside
+more than others do not leave one process waiting for the other.  The helper
+sends back what it wrote (paths, digests, render keys), which the build merges
+into its writer.  A fork shares the read library without pickling it; pages outside
 any share (feeds, sitemap, the few always-made pages) stay with the build.
 """
 from __future__ import annotations
