@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pypinyin import Style, lazy_pinyin
 from slugify import slugify
 
 from .config import read_toml
@@ -22,6 +21,10 @@ class Author:
 
 def romanize(name: str) -> str:
     """Family name first, then the given name as one word, as Chinese names are written in English."""
+    # Imported here: loading pypinyin's phrase dictionary takes a third of a second, and a
+    # build whose bylines' pinyin is all in the parse cache never needs it.
+    from pypinyin import Style, lazy_pinyin
+
     syllables = [s for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore") if s]
     if not syllables:
         return name

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from importlib import metadata
 from pathlib import Path
 
 from . import __version__
@@ -25,11 +26,17 @@ PARSER_CODE = [PACKAGE / "ingest", PACKAGE / "model.py", PACKAGE / "errors.py", 
                PACKAGE / "authors.py", PACKAGE / "permalinks.py"]
 
 
-def parser_version() -> str:
-    import pypinyin
-    import slugify
+def _installed(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return ""
 
-    versions = f"{__version__} pypinyin {pypinyin.__version__} slugify {getattr(slugify, '__version__', '')}"
+
+def parser_version() -> str:
+    # Versions from the installed metadata: importing pypinyin loads its phrase
+    # dictionary (a third of a second), which a build whose parses are all kept never needs.
+    versions = f"{__version__} pypinyin {_installed('pypinyin')} slugify {_installed('python-slugify')}"
     digest = hashlib.blake2b(versions.encode(), digest_size=16)
     for root in PARSER_CODE:
         files = sorted(root.rglob("*.py")) if root.is_dir() else [root]
