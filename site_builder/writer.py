@@ -30,13 +30,10 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from .errors import SiteBuilderError, SourceSpan
+from .shares import Helper, HelperResult, Share
 from .walk import files_under, unchanged_since
-
-if TYPE_CHECKING:
-    from .shares import HelperResult
 
 MANIFEST = ".site-builder-manifest.json"
 STAGING = ".{name}.building-{pid}"
@@ -217,8 +214,6 @@ class OutputWriter:
         """No retired site to update (the first rebuild after a clean build): the published one is
         hard-linked into the staging folder by a helper process, while the build reads its sources.
         The pages that turn out changed are then replaced like those of a retired site."""
-        from .shares import Helper, HelperResult, Share
-
         published, output, staging = self.published.files, self.output, self.staging
 
         def link_all(share: Share) -> HelperResult:
@@ -312,7 +307,7 @@ class OutputWriter:
         except OSError:  # a file system without hard links
             shutil.copyfile(self.output / name, target)
 
-    def merge(self, other: "HelperResult") -> int:
+    def merge(self, other: HelperResult) -> int:
         """Take in what a rendering helper wrote into the same staging folder; returns its pages rendered."""
         twice = sorted(set(other.written) & set(self.written))
         if twice:

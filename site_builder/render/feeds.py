@@ -6,6 +6,7 @@ come from the content, never from the clock, so two builds are identical.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
 from collections.abc import Callable
 from datetime import date
 
@@ -79,7 +80,7 @@ def sitemap(pages: list[tuple[str, list[tuple[str, str]]]]) -> bytes:
         lines.append(f"<urlset{namespaces}>")
         for loc, alternates in pages:
             lines.append("  <url>")
-            lines.append(f"    <loc>{_text(loc)}</loc>")
+            lines.append(f"    <loc>{escape(loc)}</loc>")
             for hreflang, href in alternates:
                 lines.append(f'    <xhtml:link rel="alternate" hreflang="{_attribute(hreflang)}" '
                              f'href="{_attribute(href)}" />')
@@ -88,13 +89,9 @@ def sitemap(pages: list[tuple[str, list[tuple[str, str]]]]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _attribute(value: str) -> str:
-    return (_text(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
-            .replace("\t", "&#09;"))
+    """Escaped as ElementTree escapes an attribute value."""
+    return escape(value, {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"})
 
 
 def robots(sitemap_url: str) -> bytes:

@@ -109,8 +109,11 @@ class LanguageSite:
         self.is_source = language.code == SOURCE_LANG
         self.config: SiteConfig = library.config
         self.language = language
-        self.links = Links(self.config, language)
-        self.others = [(lang, Links(self.config, lang)) for lang in self.config.languages if lang != language]
+        # One Links per language, made once: each memoises the URLs it makes.
+        self.all_languages = [(lang, Links(self.config, lang)) for lang in self.config.languages]
+        self.links = next(links for lang, links in self.all_languages if lang == language)
+        self.default_links = next(links for lang, links in self.all_languages if lang == self.config.default)
+        self.others = [(lang, links) for lang, links in self.all_languages if lang != language]
         self.indexable: list[str] = []  # page paths for the sitemap
         self._summaries: dict[int, ArticleSummary] = {}
         self.translations = load_translations(self.config, language)
@@ -155,16 +158,6 @@ class LanguageSite:
                                 note=self._("No %(language)s edition of this article yet", language=other.label))
         return PageMeta(title=title, description=description or self.config.descriptions[self.language.code],
                         canonical=canonical, alternates=alternates, switch=switch, **extra)
-
-    @functools.cached_property
-    def all_languages(self) -> list[tuple[Language, Links]]:
-        """Every language with its Links (made once: each memoises its URLs)."""
-        return [(lang, self.links if lang == self.language else next(l for o, l in self.others if o == lang))
-                for lang in self.config.languages]
-
-    @functools.cached_property
-    def default_links(self) -> Links:
-        return next(links for lang, links in self.all_languages if lang == self.config.default)
 
     def render(self, template: str, path: str, **context) -> RenderedFile:
         try:
