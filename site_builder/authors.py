@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from slugify import slugify
+from .slugs import to_slug
 
 from .config import read_toml
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
@@ -35,7 +35,7 @@ def romanize(name: str) -> str:
 
 def _named(roman: str, name: str) -> tuple[str, str]:
     """(the name in English, the slug made from it)."""
-    return roman, slugify(roman) or slugify(name) or "author"
+    return roman, to_slug(roman) or to_slug(name) or "author"
 
 
 @lru_cache(maxsize=4096)  # a paper has a few hundred bylines, each printed thousands of times

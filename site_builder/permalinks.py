@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli_w
-from slugify import slugify
+from .slugs import to_slug
 
 from .config import read_toml
 from .errors import SiteBuilderError, SourceSpan
@@ -37,7 +37,7 @@ class Entry:
 
 
 def make_slug(title: str, taken: set[str]) -> str:
-    base = slugify(title, max_length=MAX_SLUG, word_boundary=True) or "article"
+    base = to_slug(title, max_length=MAX_SLUG, word_boundary=True) or "article"
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

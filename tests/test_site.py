@@ -333,6 +333,26 @@ def test_homophone_titles_get_distinct_slugs(tmp_path):
     assert [e.slug for e in entries] == ["gong-shi", "gong-shi-2", "gong-shi-3"]
 
 
+
+def test_slugs_do_not_depend_on_whether_unidecode_is_installed(monkeypatch):
+    """A slug is a published address: installing Unidecode (which slugify's default prefers)
+    must not change it, nor an article's address, a sub-head's anchor or an author's page."""
+    import sys
+    import types
+
+    from site_builder.authors import pinyin_name
+    from site_builder.permalinks import make_slug
+    from site_builder.slugs import to_slug
+
+    before = (make_slug("呼和浩特公安", set()), to_slug("交警支队 开展 培训", 40, True))
+    assert before == ("hu-he-hao-te-gong-an", "jiao-jing-zhi-dui-kai-zhan-pei-xun")
+    impostor = types.ModuleType("unidecode")
+    impostor.unidecode = lambda text: "impostor"
+    monkeypatch.setitem(sys.modules, "unidecode", impostor)
+    assert (make_slug("呼和浩特公安", set()), to_slug("交警支队 开展 培训", 40, True)) == before
+    pinyin_name.cache_clear()
+    assert pinyin_name("戴紫君") == ("Dai Zijun", "dai-zijun")
+
 def test_sitemap_and_robots(site):
     sitemap = read(site, "sitemap.xml")
     assert "<loc>https://news.example.org/archive/</loc>" in sitemap

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 from babel.dates import get_day_names
-from slugify import slugify
+from ..slugs import to_slug
 
 from ..config import SiteConfig
 from ..errors import SiteBuilderError, SourceSpan
@@ -386,7 +386,7 @@ class LanguageSite:
             elif block.type == "heading":
                 text, lang, state = self.translated(edition, "heading", block.text)
                 # Anchors come from the original sub-head: the same id in every language.
-                base = "s-" + (slugify(block.text or "", max_length=40, word_boundary=True) or "section")
+                base = "s-" + (to_slug(block.text or "", max_length=40, word_boundary=True) or "section")
                 anchor, n = base, 2
                 while anchor in ids:
                     anchor, n = f"{base}-{n}", n + 1
