@@ -213,8 +213,7 @@ def _overrides(folder: Path, data: dict, problems: list[Diagnostic]) -> dict[int
 
 def load_library(config: SiteConfig, cache: ParseCache | None = None) -> Library:
     """Every issue of the archive; `cache` (optional) keeps parses between builds."""
-    tags = load_tags(config)
-    places = load_places(config)
+    vocabulary = Vocabulary(load_tags(config), load_places(config))
     record = PermalinkRecord.load(config.content, cache)
     english_names = load_english_names(config.content)
     issues_dir = config.content / "issues"
@@ -230,7 +229,7 @@ def load_library(config: SiteConfig, cache: ParseCache | None = None) -> Library
     for folder in folders:
         # An issue with a problem is left out and reported; the rest of the archive still builds.
         problems: list[Diagnostic] = []
-        issue = _load_issue(folder, root, record, tags, places, by_date, problems, warnings, cache)
+        issue = _load_issue(folder, root, record, vocabulary, by_date, problems, warnings, cache)
         if problems:
             warnings.extend(problems)
             continue
@@ -247,35 +246,51 @@ def load_library(config: SiteConfig, cache: ParseCache | None = None) -> Library
         errors = [w for w in warnings if w.severity == Severity.ERROR]
         raise SiteBuilderError("no issue could be read", problems=errors)
     issues.sort(key=lambda i: i.date)
-    return Library(config, issues, tags, places, sorted(authors.values(), key=lambda a: a.slug), warnings, record)
+    return Library(config, issues, vocabulary.tags, vocabulary.places, sorted(authors.values(), key=lambda a: a.slug), warnings, record)
+
+
+class Vocabulary:
+    """The tags and places, with what derive() asks of them made once per build, not per issue."""
+
+    def __init__(self, tags: list[Tag], places: list[Place]) -> None:
+        self.tags = tags
+        self.places = places
+        # A digest of the terms that decide tags and places: the cache variant of each derived issue.
+        terms = [(t.slug, t.terms) for t in tags] + [(p.slug, p.spellings) for p in places]
+        self.key = hashlib.blake2b(repr(terms).encode("utf-8"), digest_size=16).hexdigest()
+
+    @functools.cached_property
+    def classifier(self) -> Classifier:
+        return Classifier(self.tags, self.places)
 
 
 Derived = tuple[Issue, list[tuple[list[str], list[str]]], dict[str, tuple[str, str]]]
 
 
-def derive(data: bytes, source: Path, tags: list[Tag], places: list[Place], cache: ParseCache | None) -> Derived:
+def derive(data: bytes, source: Path, vocabulary: Vocabulary, cache: ParseCache | None) -> Derived:
     """What a source alone decides: its parse, the tags and places each article's text earns,
     and the pinyin of its bylines; from the cache when it has them.  Raises SiteBuilderError."""
-    parsed = cache.get(data, str(source)) if cache is not None else None
-    if not isinstance(parsed, Issue):
-        parsed = parse_bytes(data, str(source))
-        if cache is not None:
-            cache.put(data, str(source), parsed)
+    # One cache entry per source and vocabulary. A vocabulary change parses again, where a
+    # separate entry for the parse would spare that: it is rare and renders every page anyway,
+    # while an entry per piece cost every build three files to write or read per issue.
+    kept = cache.get(data, str(source), vocabulary.key) if cache is not None else None
+    if _is_derived(kept):
+        return kept
+    parsed = parse_bytes(data, str(source))
     # Which tags and places the text earns: as costly as parsing, and kept with it.
-    terms_key = vocabulary_key(tags, places)
-    automatic = cache.get(data, str(source), terms_key) if cache is not None else None
-    if not (isinstance(automatic, list) and len(automatic) == len(parsed.articles)):
-        classifier = Classifier(tags, places)
-        automatic = [automatic_terms(article, classifier) for article in parsed.articles]
-        if cache is not None:
-            cache.put(data, str(source), automatic, terms_key)
+    automatic = [automatic_terms(article, vocabulary.classifier) for article in parsed.articles]
     # The pinyin of the bylines (pypinyin takes a while per name): kept with the parse as well.
-    pinyin = cache.get(data, str(source), "pinyin") if cache is not None else None
-    if not isinstance(pinyin, dict):
-        pinyin = {name: pinyin_name(name) for article in parsed.articles for name in article.bylines}
-        if cache is not None:
-            cache.put(data, str(source), pinyin, "pinyin")
-    return parsed, automatic, pinyin
+    pinyin = {name: pinyin_name(name) for article in parsed.articles for name in article.bylines}
+    derived = (parsed, automatic, pinyin)
+    if cache is not None:
+        cache.put(data, str(source), derived, vocabulary.key)
+    return derived
+
+
+def _is_derived(value: object) -> bool:
+    """A kept value of the shape derive() returns (anything else is a miss, never an error)."""
+    return (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], Issue)
+            and isinstance(value[1], list) and len(value[1]) == len(value[0].articles) and isinstance(value[2], dict))
 
 
 def issue_folders(config: SiteConfig) -> list[Path]:
@@ -292,8 +307,7 @@ def prepare(config: SiteConfig, folders: list[Path], cache: ParseCache, share: S
     (`share`): the parse is the costly part of reading.  Anything wrong is left
     for load_library to report.
     """
-    tags, places = load_tags(config), load_places(config)
-    terms_key = vocabulary_key(tags, places)
+    vocabulary = Vocabulary(load_tags(config), load_places(config))
     root = config.content.resolve()
     share = share or Share()
     for folder in folders:
@@ -305,13 +319,13 @@ def prepare(config: SiteConfig, folders: list[Path], cache: ParseCache, share: S
             continue
         try:
             data = source.read_bytes()
-            if not all(cache.has(data, str(source), variant) for variant in ("", terms_key, "pinyin")):
-                derive(data, source, tags, places, cache)
+            if not cache.has(data, str(source), vocabulary.key):
+                derive(data, source, vocabulary, cache)
         except (SiteBuilderError, OSError):
             continue
 
 
-def _load_issue(folder: Path, root: Path, record: PermalinkRecord, tags: list[Tag], places: list[Place],
+def _load_issue(folder: Path, root: Path, record: PermalinkRecord, vocabulary: Vocabulary,
                 by_date: dict[date, Path], problems: list[Diagnostic], warnings: list[Diagnostic],
                 cache: ParseCache | None = None) -> ArchiveIssue | None:
     if root not in folder.resolve().parents:
@@ -337,7 +351,7 @@ def _load_issue(folder: Path, root: Path, record: PermalinkRecord, tags: list[Ta
         return None
     try:
         data = source.read_bytes()
-        parsed, automatic, pinyin = derive(data, source, tags, places, cache)
+        parsed, automatic, pinyin = derive(data, source, vocabulary, cache)
     except SiteBuilderError as error:
         problems.append(Diagnostic("source", error.message, error.span or SourceSpan(str(source)), Severity.ERROR, error.hint))
         return None
@@ -350,7 +364,7 @@ def _load_issue(folder: Path, root: Path, record: PermalinkRecord, tags: list[Ta
     for index, (article, entry) in enumerate(zip(parsed.articles, entries), start=1):
         override = overrides.get(index, {})
         item = ArchiveArticle(issue, index, article, entry.slug, list(entry.redirects))
-        _classify(item, tags, places, override, folder, problems, automatic[index - 1])
+        _classify(item, vocabulary.tags, vocabulary.places, override, folder, problems, automatic[index - 1])
         figures = override.get("figures", [])
         item.figures = [str(f) for f in figures] if isinstance(figures, list) else []
         issue.articles.append(item)
@@ -361,12 +375,6 @@ def _load_issue(folder: Path, root: Path, record: PermalinkRecord, tags: list[Ta
         return None
     warnings.extend(parsed.diagnostics)
     return issue
-
-
-def vocabulary_key(tags: list[Tag], places: list[Place]) -> str:
-    """A digest of the terms that decide tags and places (for the classification cache)."""
-    terms = [(t.slug, t.terms) for t in tags] + [(p.slug, p.spellings) for p in places]
-    return hashlib.blake2b(repr(terms).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def automatic_terms(article: Article, classifier: Classifier) -> tuple[list[str], list[str]]:

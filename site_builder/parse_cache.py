@@ -16,7 +16,6 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .model import Issue
 
 PACKAGE = Path(__file__).resolve().parent
 # The code the kept values depend on: the parser and the types it returns, and the
@@ -61,7 +60,7 @@ class ParseCache:
         return digest.hexdigest()
 
     def get(self, data: bytes, path: str, variant: str = "") -> object | None:
-        """The value kept for this source (an Issue when variant is ""); None when there is none."""
+        """The value kept for this source and variant; None when there is none (the caller checks its type)."""
         name = self._name(data, path, variant)
         self.used.add(name)
         if name in self.memory:
@@ -71,8 +70,6 @@ class ParseCache:
             with open(self.folder / name, "rb") as handle:
                 value = pickle.load(handle)
         except Exception:  # missing, damaged, or from an incompatible Python: compute again
-            return None
-        if variant == "" and not isinstance(value, Issue):
             return None
         self.hits += 1
         return value

@@ -150,6 +150,7 @@ class OutputWriter:
         self.published = Manifest()  # the site in `output` now
         self.held: dict[str, str] = {}  # what the staging folder already holds (a retired site), by digest
         self.rewritten = 0  # files written or linked (the rest were already in place)
+        self.made: set[str] = set()  # staging folders this process made or found: one mkdir each
         self.linking = None  # the helper process linking the published site into the staging folder
         self.checked: dict[str, int] | None = None  # the output's folders and their times when check() listed them
         self.lock = BuildLock(output)
@@ -282,7 +283,10 @@ class OutputWriter:
         if held is not None:
             target.unlink()  # never written through: it may be a link shared with the published site
         else:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folder = name.rpartition("/")[0]
+            if folder not in self.made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.made.add(folder)
         self.rewritten += 1
         return target
 
