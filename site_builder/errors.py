@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .pickling import pickled_as_call
 
+
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class SourceSpan:
     """A place in a source file. Lines and columns are 1-based; 0 means unknown."""
@@ -32,6 +35,7 @@ class Severity(str, Enum):
     INFO = "info"
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding about the source: a stable code, where, what, and what to do."""

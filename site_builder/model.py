@@ -5,10 +5,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .errors import Diagnostic
+from .pickling import pickled_as_call
 
 BlockType = Literal["paragraph", "heading", "figure"]
 
 
+@pickled_as_call
 @dataclass(slots=True)
 class Block:
     """One body block of an article, with the source lines it came from."""
@@ -26,6 +28,7 @@ class Block:
         return {"type": self.type, "text": self.text}
 
 
+@pickled_as_call
 @dataclass(slots=True)
 class Dateline:
     """``呼和浩特讯`` / ``新华社北京7月10日电``: the place, and the text as printed."""
@@ -35,6 +38,7 @@ class Dateline:
     credit: str = ""  # the reporter credit in parentheses right after it, as printed
 
 
+@pickled_as_call
 @dataclass(slots=True)
 class Article:
     title: str | None
@@ -62,6 +66,7 @@ class Article:
         }
 
 
+@pickled_as_call
 @dataclass(slots=True)
 class Removed:
     """Source text the parser recognised as furniture or markup and left out."""
@@ -71,6 +76,7 @@ class Removed:
     reason: str
 
 
+@pickled_as_call
 @dataclass(slots=True)
 class Issue:
     """One parsed source issue."""

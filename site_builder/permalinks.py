@@ -19,6 +19,7 @@ from .slugs import to_slug
 from .config import read_toml
 from .errors import SiteBuilderError, SourceSpan
 from .parse_cache import ParseCache
+from .pickling import pickled_as_call
 
 FILE_NAME = "permalinks.toml"
 CACHE_VARIANT = "permalinks"  # its parse's name in the ParseCache
@@ -29,6 +30,7 @@ HEADER = (
 )
 
 
+@pickled_as_call
 @dataclass
 class Entry:
     slug: str

@@ -387,3 +387,24 @@ def test_a_damaged_or_missing_cache_only_costs_time(tmp_path: Path) -> None:
     build(content, output, search=False)
     build(content, tmp_path / "clean2", search=False)
     assert site_tree(output) == site_tree(tmp_path / "clean2")
+
+
+def test_kept_parses_come_back_equal_to_a_fresh_parse() -> None:
+    """The parse cache pickles the model's dataclasses as constructor calls (pickling.py):
+    what comes back must be the same parse, diagnostics and removed lines included."""
+    import pickle
+
+    from site_builder.ingest import parse_bytes
+
+    from .conftest import SEEDS
+
+    seeds = sorted(SEEDS.iterdir())
+    assert len(seeds) == 5
+    for seed in seeds:
+        issue = parse_bytes(seed.read_bytes(), str(seed))
+        again = pickle.loads(pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == issue and again.to_json() == issue.to_json()
+        assert [(d.code, d.span, d.severity) for d in again.diagnostics] == \
+            [(d.code, d.span, d.severity) for d in issue.diagnostics]
+        assert again.removed == issue.removed
+    assert any(parse_bytes(s.read_bytes(), str(s)).removed for s in seeds)  # the seeds exercise every field
