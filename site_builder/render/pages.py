@@ -23,7 +23,7 @@ from ..library import ArchiveArticle, ArchiveIssue, ArticleIndex, Library
 from .images import Picture
 from .jsonld import script_json
 from .links import Links
-from .theme import environment, load_translations
+from .theme import environment, load_translations, render_page
 from ..translations.catalogs import NAME_SEPARATOR, ArticleTranslation, message_counts
 from ..search import WHOLE_SITE, partition_of
 from ..shares import Share
@@ -161,12 +161,12 @@ class LanguageSite:
 
     def render(self, template: str, path: str, **context) -> RenderedFile:
         try:
-            html = self.env.get_template(template).render(
-                site_title=self.config.titles[self.language.code],
-                lang=self.language,
-                links=self.links,
+            html = render_page(self.env.get_template(template), {
+                "site_title": self.config.titles[self.language.code],
+                "lang": self.language,
+                "links": self.links,
                 **context,
-            )
+            })
         except jinja2.TemplateSyntaxError as error:
             raise SiteBuilderError(f"template syntax error: {error.message}",
                                    SourceSpan(error.filename or error.name or template, error.lineno)) from None
