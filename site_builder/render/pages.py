@@ -425,13 +425,17 @@ class LanguageSite:
         provenance = self._("Translated by %(who)s (%(method)s, %(review)s).", who=who, method=method, review=review)
         return status, provenance
 
-    def related_windows(self, article: ArchiveArticle) -> Iterator[list[ArchiveArticle]]:
-        """Per tag of the article, the articles around it in the tag's list: related() chooses among these."""
+    def window_starts(self, article: ArchiveArticle) -> Iterator[tuple[str, int]]:
+        """Per tag of the article, where the window of articles around it starts in the tag's list."""
         positions = self.tag_positions
         for tag in article.tags:
-            tagged = self.index.by_tag.get(tag.slug, [])
-            low = max(0, positions[tag.slug][id(article)] - RELATED_WINDOW // 2)
-            yield tagged[low : low + RELATED_WINDOW]
+            yield tag.slug, max(0, positions[tag.slug][id(article)] - RELATED_WINDOW // 2)
+
+    def related_windows(self, article: ArchiveArticle) -> Iterator[list[ArchiveArticle]]:
+        """Per tag of the article, the articles around it in the tag's list: related() chooses among these."""
+        by_tag = self.index.by_tag
+        for slug, low in self.window_starts(article):
+            yield by_tag[slug][low : low + RELATED_WINDOW]
 
     def related(self, article: ArchiveArticle) -> list[ArchiveArticle]:
         """Articles sharing the most tags, nearest in time first; bounded work per article."""
@@ -448,6 +452,13 @@ class LanguageSite:
         return ranked[:RELATED]
 
     @functools.cached_property
+    def tag_keys(self) -> dict[str, list[str]]:
+        """Per tag, the keys of its articles in the tag's newest-first list: a window's keys are a slice."""
+        assert self.keys is not None
+        keys = self.keys.articles
+        return {slug: [keys[id(a)] for a in tagged] for slug, tagged in self.index.by_tag.items()}
+
+    @functools.cached_property
     def tag_positions(self) -> dict[str, dict[int, int]]:
         """Per tag, where each of its articles sits in the tag's newest-first list."""
         return {slug: {id(a): i for i, a in enumerate(tagged)} for slug, tagged in self.index.by_tag.items()}
@@ -461,9 +472,9 @@ class LanguageSite:
             # related() is a function of the windows it chooses from (their articles, in order):
             # keyed by those, an unchanged page needs no ranking, and an old article's windows
             # do not change when new articles join its tags' lists.
-            key = self.article_key
+            key, tag_keys = self.article_key, self.tag_keys
             return (key(article), key(previous), key(following),
-                    tuple(tuple(key(a) for a in window) for window in self.related_windows(article)))
+                    tuple(" ".join(tag_keys[slug][low : low + RELATED_WINDOW]) for slug, low in self.window_starts(article)))
 
         return self.cached(article.path + "index.html", depends,
                            lambda: self.make_article_page(article, previous, following, self.related(article)))
