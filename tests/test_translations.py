@@ -164,3 +164,30 @@ def test_a_template_using_the_name_underscore_otherwise_keeps_its_calls():
 
     assert env.from_string(source).render(obj=Obj()) == "主页attribute Home"
     assert "主页" not in env.compile(source, raw=True)
+
+
+def test_template_ngettext_is_jinjas_newstyle_ngettext():
+    """fast_ngettext (theme.py) gives what Jinja's own newstyle ngettext gives: the plural form
+    for the count, `num` set to it unless given, the text as markup and the variables escaped."""
+    import gettext
+
+    import jinja2
+
+    from site_builder.render.theme import fast_ngettext
+
+    class Catalog(gettext.NullTranslations):
+        def ngettext(self, singular, plural, n):
+            return {"%(num)d article": "%(num)d 篇 <b>", "%(num)d article by %(who)s": "%(who)s 的 %(num)d 篇"}.get(
+                singular, singular if n == 1 else plural)
+
+    source = ('{{ ngettext("%(num)d article", "%(num)d articles", n) }}|{{ ngettext("%(num)d day", "%(num)d days", n) }}'
+              '|{{ ngettext("%(num)d article by %(who)s", "x", n, who="<i>") }}'
+              '|{{ ngettext("%(num)d day", "%(num)d days", n, num=7) }}')
+    jinjas = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    jinjas.install_gettext_translations(Catalog(), newstyle=True)
+    ours = jinja2.Environment(autoescape=True)
+    ours.globals["ngettext"] = fast_ngettext(Catalog())
+    for n in (1, 2, 1, 15):
+        expected = jinjas.from_string(source).render(n=n)
+        assert ours.from_string(source).render(n=n) == expected
+    assert ours.from_string(source).render(n=2) == "2 篇 <b>|2 days|&lt;i&gt; 的 2 篇|7 days"

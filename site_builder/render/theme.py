@@ -77,7 +77,7 @@ def environment(config: SiteConfig, language: Language, translations: gettext.Nu
     # The same newstyle semantics as Jinja's (the result is Markup, always %-formatted),
     # without three context.call()s per string: interface strings are most of a page's calls.
     gettext_text = fast_gettext(translations)
-    env.globals.update(gettext=gettext_text, _=gettext_text)
+    env.globals.update(gettext=gettext_text, _=gettext_text, ngettext=fast_ngettext(translations))
     env.extend(constant_message=gettext_text)
     env.filters["date"] = language.format_date
     env.filters["ui_text"] = ui_text
@@ -116,6 +116,25 @@ def fast_gettext(translations: gettext.NullTranslations):
         found = done.get(message)
         if found is None:
             found = done[message] = Markup(translations.gettext(message)) % {}
+        return found
+
+    return translate
+
+
+def fast_ngettext(translations: gettext.NullTranslations):
+    """`ngettext()` for templates: Jinja's newstyle ngettext (`num` is the count unless given),
+    with each count's text made once when the count is the only variable (index pages show
+    a count for every tag, place and author: thousands of calls, a few hundred counts)."""
+    done: dict[tuple[str, str, int], Markup] = {}
+
+    def translate(singular: str, plural: str, count: int, /, **variables) -> Markup:
+        if variables:
+            variables.setdefault("num", count)
+            return Markup(translations.ngettext(singular, plural, count)) % variables
+        key = (singular, plural, count)
+        found = done.get(key)
+        if found is None:
+            found = done[key] = Markup(translations.ngettext(singular, plural, count)) % {"num": count}
         return found
 
     return translate
