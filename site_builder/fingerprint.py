@@ -22,29 +22,54 @@ def _files(folder: Path) -> list[Path]:
     return sorted(path for path in found if path.is_file())
 
 
-def _digest(roots: list[tuple[Path, list[Path]]], options: str) -> str:
+def _file_digest(path: Path) -> bytes:
+    return hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+
+
+def _combine(roots: list[tuple[Path, list[Path]]], digests: dict[Path, bytes], options: str) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"site_builder {__version__}\0{options}\0".encode())
     for root, files in roots:
         for path in files:
             digest.update(str(path.relative_to(root)).encode() + b"\0")
-            digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+            digest.update(digests[path])
     return digest.hexdigest()
-
-
-def input_fingerprint(content: Path, themes: list[Path], options: str) -> str:
-    return _digest([(root, _files(root)) for root in [content, *themes, PACKAGE]], options)
 
 
 # The site-wide files of the content folder: a change in one of them may change any page.
 SITE_FILES = ("site.toml", "tags.toml", "places.toml", "authors.toml")
 
 
-def site_fingerprint(content: Path, themes: list[Path], options: str) -> str:
-    """Everything every page depends on: the code, the themes, the site-wide configuration files.
+class Inputs:
+    """Every file a build reads (content, themes, the builder's code), each file read and
+    hashed once, at the start of the build.
 
-    Issues, translations and content/permalinks.toml are not in it: a page's
-    render key names the articles it shows (see render.pages.RenderKeys).
+    The fingerprints are of the files as the build found them: a file edited while
+    the build runs makes the next build differ, and so build again.
     """
-    site = [content / name for name in SITE_FILES if (content / name).is_file()]
-    return _digest([(content, site)] + [(root, _files(root)) for root in [*themes, PACKAGE]], options)
+
+    def __init__(self, content: Path, themes: list[Path]) -> None:
+        self.content = content
+        self.roots = [(root, _files(root)) for root in [content, *themes, PACKAGE]]
+        self.digests = {path: _file_digest(path) for _, files in self.roots for path in files}
+
+    def fingerprint(self, options: str) -> str:
+        """Of everything: equal fingerprints mean nothing changed (the no-op rebuild)."""
+        return _combine(self.roots, self.digests, options)
+
+    def site_key(self, options: str) -> str:
+        """Everything every page depends on: the code, the themes, the site-wide configuration files.
+
+        Issues, translations and content/permalinks.toml are not in it: a page's
+        render key names the articles it shows (see render.pages.RenderKeys).
+        """
+        site = [self.content / name for name in SITE_FILES if self.content / name in self.digests]
+        return _combine([(self.content, site), *self.roots[1:]], self.digests, options)
+
+    def rewritten(self, path: Path) -> None:
+        """The build itself wrote this input (the permalink record): its new bytes are what the next build reads."""
+        root, files = self.roots[0]
+        if path not in self.digests:
+            files.append(path)
+            files.sort()
+        self.digests[path] = _file_digest(path)

@@ -16,7 +16,7 @@ from .render.feeds import atom_feed, robots, sitemap
 from .render.images import ImageError, Picture, make_variants, resolve
 from .render.links import Links
 from .render.pages import LanguageSite, RenderedFile, RenderKeys, render_key
-from .fingerprint import input_fingerprint, site_fingerprint
+from .fingerprint import Inputs
 from .render.theme import static_files, theme_dirs
 from .permalinks import PermalinkRecord
 from .shares import Helper, HelperResult, Share, core_count, helper_count
@@ -61,7 +61,8 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
     progress.phase("read", 0)
     config = load_config(content, base_url)
     options = f"base_url={config.base_url} search={search}"
-    fingerprint = input_fingerprint(content, theme_dirs(config), options)
+    inputs = Inputs(content, theme_dirs(config))
+    fingerprint = inputs.fingerprint(options)
     if not force and OutputWriter(output).up_to_date(fingerprint):
         progress.done()
         phase("check")
@@ -87,7 +88,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         phase("images")
 
         # Pages whose render key is the published one are linked, not rendered (--force renders all).
-        site_key = site_fingerprint(content, theme_dirs(config), f"base_url={config.base_url}")
+        site_key = inputs.site_key(f"base_url={config.base_url}")
         keys = RenderKeys(site_key, article_keys(library, catalogs, pictures),
                           (lambda path, key: False) if force else writer.unchanged)
         writer.ready()  # before the render helper is forked: both see the staging folder's contents
@@ -138,11 +139,13 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
                 writer.write(path, data)
             report.search_parts = (len(plan.stale), len(plan.parts))
         phase("search")
-        # New slugs are recorded before the swap, and the fingerprint taken of
-        # the inputs as they now stand, so the next build finds nothing changed.
+        # New slugs are recorded before the swap, and the fingerprint takes the record as
+        # written, so the next build finds nothing changed; any other input is as this
+        # build read it (one edited meanwhile makes the next build build again).
         if library.permalinks.changed:
             library.permalinks.save()
-            fingerprint = input_fingerprint(content, theme_dirs(config), options)
+            inputs.rewritten(library.permalinks.path)
+            fingerprint = inputs.fingerprint(options)
         writer.commit(fingerprint)
         cache.prune()
     except BaseException:

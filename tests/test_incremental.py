@@ -143,6 +143,32 @@ def test_unchanged_rebuild_renders_nothing(tmp_path: Path) -> None:
     assert first.rendered > rebuilt.rendered
 
 
+def test_a_source_edited_while_the_build_runs_is_built_by_the_next_build(tmp_path: Path, monkeypatch) -> None:
+    """The build's fingerprint is of the inputs as it read them: an edit made after they
+    were read (here, while the permalink record is being saved) is not taken for built."""
+    import site_builder.permalinks as permalinks
+
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    output = tmp_path / "public"
+    (content / "permalinks.toml").unlink(missing_ok=True)  # so that the build saves a new record
+    source = sorted((content / "issues").glob("*/*.txt"))[0]
+    save = permalinks.PermalinkRecord.save
+
+    def save_and_edit(record) -> None:
+        save(record)
+        source.write_text(source.read_text(encoding="utf-8").replace("民警", "民警同志", 1), encoding="utf-8")
+
+    monkeypatch.setattr(permalinks.PermalinkRecord, "save", save_and_edit)
+    build(content, output, search=False)
+    monkeypatch.undo()
+    again = build(content, output, search=False)
+    assert not again.up_to_date and again.rendered > 0
+    assert build(content, output, search=False).up_to_date
+    clean = tmp_path / "clean"
+    build(content, clean, search=False)
+    assert site_tree(output) == site_tree(clean)
+
+
 def test_one_translation_edit_rerenders_its_pages_only(tmp_path: Path) -> None:
     content = copy_content(DEMO_CONTENT, tmp_path / "content")
     output = tmp_path / "public"
