@@ -6,8 +6,11 @@ up here and never goes back to the files.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -213,6 +216,25 @@ def _overrides(folder: Path, data: dict, problems: list[Diagnostic]) -> dict[int
 
 def load_library(config: SiteConfig, cache: ParseCache | None = None) -> Library:
     """Every issue of the archive; `cache` (optional) keeps parses between builds."""
+    with cycle_collection_paused():
+        return _load_library(config, cache)
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """The cycle collector off while the library is made: every object made then lives to the
+    end of the build, and the collector, run again and again as they are made, would only walk
+    them (a fifth of reading an archive from the parse cache)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_library(config: SiteConfig, cache: ParseCache | None) -> Library:
     vocabulary = Vocabulary(load_tags(config), load_places(config))
     record = PermalinkRecord.load(config.content, cache)
     english_names = load_english_names(config.content)
