@@ -268,7 +268,8 @@ def _load_library(config: SiteConfig, cache: ParseCache | None) -> Library:
         errors = [w for w in warnings if w.severity == Severity.ERROR]
         raise SiteBuilderError("no issue could be read", problems=errors)
     issues.sort(key=lambda i: i.date)
-    return Library(config, issues, vocabulary.tags, vocabulary.places, sorted(authors.values(), key=lambda a: a.slug), warnings, record)
+    return Library(config, issues, vocabulary.tags, vocabulary.places, sorted(authors.values(), key=lambda a: a.slug),
+                   warnings, record)
 
 
 class Vocabulary:
