@@ -111,3 +111,15 @@ def test_any_arrangement_of_known_lines_parses(lines: list[str]):
     # A photo standing inside a cut paragraph is placed after the rejoined
     # paragraph, so here only the characters are compared, not their order.
     assert Counter(output_text(issue)) == Counter(source_body("\n".join(lines), issue))
+
+
+@given(st.one_of(st.text(), st.text(alphabet="&<>'\"a民"), st.integers(), st.floats(allow_nan=False), st.none(),
+                 st.text().map(lambda s: __import__("markupsafe").Markup(s))))
+def test_html_text_is_markupsafe_escape_as_a_string(value):
+    """What a template's `{{ value }}` adds to a page (render/theme.py) is what Jinja's escape() gives."""
+    from markupsafe import escape
+
+    from site_builder.render.theme import html_text
+
+    assert html_text(value) == str(escape(value))
+    assert type(html_text(value)) is str  # never a Markup object: that is the point

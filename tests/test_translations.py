@@ -191,3 +191,27 @@ def test_template_ngettext_is_jinjas_newstyle_ngettext():
         expected = jinjas.from_string(source).render(n=n)
         assert ours.from_string(source).render(n=n) == expected
     assert ours.from_string(source).render(n=2) == "2 篇 <b>|2 days|&lt;i&gt; 的 2 篇|7 days"
+
+
+def test_pages_are_the_same_with_values_output_as_text():
+    """TextOutput (theme.py) compiles `{{ value }}` to html_text(value), a str, instead of Jinja's
+    escape(value), a Markup: every construct that takes output gives the same page."""
+    import jinja2
+    from markupsafe import Markup
+
+    from site_builder.render.theme import TextOutput, html_text
+
+    source = """{% macro m(x) %}<i>{{ x }}</i>{{ caller() if caller else '' }}{% endmacro %}
+{{ text }}|{{ markup }}|{{ number }}|{{ none }}|{{ text|upper }}|{{ items|join(", ") }}|{{ m(text) }}
+{% set block %}<b>{{ text }}</b>{% endset %}{{ block }}|{{ block|length }}
+{% call m(markup) %}[{{ text }}]{% endcall %}|{% filter upper %}{{ text }}{% endfilter %}
+{% autoescape false %}{{ text }}{% endautoescape %}|{{ "<const>" }}|{{ text ~ markup }}
+{% for x in items %}{{ loop.index }}{{ x }}{% endfor %}|{{ {"a": text}["a"] }}"""
+    values = dict(text="<a href='x'>&\"</a> 民警", markup=Markup("<em>ok</em>"), number=3.5, none=None,
+                  items=["<", Markup("<br>"), 7])
+    jinjas = jinja2.Environment(autoescape=True)
+    ours = jinja2.Environment(autoescape=True)
+    ours.code_generator_class = TextOutput
+    ours.extend(html_text=html_text)
+    assert "environment.html_text(" in ours.compile(source, raw=True)
+    assert ours.from_string(source).render(values) == jinjas.from_string(source).render(values)

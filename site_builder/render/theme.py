@@ -11,6 +11,8 @@ import io
 from pathlib import Path
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
@@ -60,6 +62,44 @@ def load_translations(config: SiteConfig, language: Language) -> gettext.NullTra
     return gettext.NullTranslations()
 
 
+def html_text(value: object) -> str:
+    """str(markupsafe.escape(value)), without the Markup object: what `{{ value }}` adds to a page.
+
+    Markup (anything with __html__) as it is; any other value as text with & < > ' "
+    escaped as markupsafe escapes them.
+    """
+    if type(value) is str:
+        if "&" in value or "<" in value or ">" in value or "'" in value or '"' in value:
+            return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+                    .replace("'", "&#39;").replace('"', "&#34;"))
+        return value
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return str(html())
+    return html_text(str(value))
+
+
+class TextOutput(CodeGenerator):
+    """Jinja's code generator, with `{{ value }}` made a str instead of a Markup object.
+
+    With autoescape on, Jinja compiles `{{ value }}` to `escape(value)`, a Markup
+    object that is only ever joined into the page, or into a macro's output, which
+    Jinja makes Markup when the macro returns. html_text() gives the same text
+    without making the object: making them was about a tenth of rendering a page.
+    Used through Environment.code_generator_class, the documented way to change the
+    code templates compile to; where autoescape can change inside a template
+    ({% autoescape %}), Jinja's own code is kept.
+    """
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+            self.write("environment.html_text(")
+            if finalize.src is not None:
+                self.write(finalize.src)
+            return
+        super()._output_child_pre(node, frame, finalize)
+
+
 def environment(config: SiteConfig, language: Language, translations: gettext.NullTranslations) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(config)]),
@@ -73,6 +113,8 @@ def environment(config: SiteConfig, language: Language, translations: gettext.Nu
         # no stat of every template a page uses (three or four per page) at each render.
         auto_reload=False,
     )
+    env.code_generator_class = TextOutput
+    env.extend(html_text=html_text)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     # The same newstyle semantics as Jinja's (the result is Markup, always %-formatted),
     # without three context.call()s per string: interface strings are most of a page's calls.
