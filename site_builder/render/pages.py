@@ -14,7 +14,6 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 from babel.dates import get_day_names
-from ..slugs import to_slug
 
 from ..config import SiteConfig
 from ..errors import SiteBuilderError, SourceSpan
@@ -27,6 +26,7 @@ from .theme import environment, load_translations, render_page
 from ..translations.catalogs import NAME_SEPARATOR, ArticleTranslation, message_counts
 from ..search import WHOLE_SITE, partition_of
 from ..shares import Share
+from ..slugs import to_slug
 from .views import (
     Alternate,
     ArticleSummary,
@@ -473,8 +473,9 @@ class LanguageSite:
             # keyed by those, an unchanged page needs no ranking, and an old article's windows
             # do not change when new articles join its tags' lists.
             key, tag_keys = self.article_key, self.tag_keys
-            return (key(article), key(previous), key(following),
-                    tuple(" ".join(tag_keys[slug][low : low + RELATED_WINDOW]) for slug, low in self.window_starts(article)))
+            windows = tuple(" ".join(tag_keys[slug][low : low + RELATED_WINDOW])
+                            for slug, low in self.window_starts(article))
+            return key(article), key(previous), key(following), windows
 
         return self.cached(article.path + "index.html", depends,
                            lambda: self.make_article_page(article, previous, following, self.related(article)))
