@@ -5,10 +5,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .slugs import to_slug
-
 from .config import read_toml
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from .slugs import to_slug
 from .text import clean
 
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli_w
-from .slugs import to_slug
 
 from .config import read_toml
 from .errors import SiteBuilderError, SourceSpan
 from .parse_cache import ParseCache
 from .pickling import pickled_as_call
+from .slugs import to_slug
 
 FILE_NAME = "permalinks.toml"
 CACHE_VARIANT = "permalinks"  # its parse's name in the ParseCache

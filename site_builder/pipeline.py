@@ -263,12 +263,12 @@ def article_keys(library: Library, catalogs: dict[int, list[str]], pictures: dic
     """Per article (by id): a digest of everything its own pages and its teasers show."""
     keys: dict[int, str] = {}
     # Each article's pictures by figure number (most articles of an archive have none).
-    figures_of: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
-    for (day, number, figure), picture in sorted(pictures.items()):
-        figures_of[(day, number)].append((figure, repr(picture)))
+    figures_of: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for (day, number, _), picture in sorted(pictures.items()):  # in figure order
+        figures_of[(day, number)].append(repr(picture))
     for issue in library.issues:
         for article in issue.articles:
-            figures = tuple(text for _, text in figures_of.get((issue.day, article.number), ()))
+            figures = tuple(figures_of.get((issue.day, article.number), ()))
             keys[id(article)] = render_key(
                 issue.digest, issue.day, issue.number, article.number, article.slug, tuple(article.redirects),
                 tuple(t.slug for t in article.tags), tuple(p.slug for p in article.places),

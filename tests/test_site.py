@@ -334,7 +334,6 @@ def test_homophone_titles_get_distinct_slugs(tmp_path):
     assert [e.slug for e in entries] == ["gong-shi", "gong-shi-2", "gong-shi-3"]
 
 
-
 def test_slugs_do_not_depend_on_whether_unidecode_is_installed(monkeypatch):
     """A slug is a published address: installing Unidecode (which slugify's default prefers)
     must not change it, nor an article's address, a sub-head's anchor or an author's page."""
@@ -353,6 +352,7 @@ def test_slugs_do_not_depend_on_whether_unidecode_is_installed(monkeypatch):
     assert (make_slug("呼和浩特公安", set()), to_slug("交警支队 开展 培训", 40, True)) == before
     pinyin_name.cache_clear()
     assert pinyin_name("戴紫君") == ("Dai Zijun", "dai-zijun")
+
 
 def test_sitemap_and_robots(site):
     sitemap = read(site, "sitemap.xml")

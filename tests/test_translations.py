@@ -194,12 +194,12 @@ def test_template_ngettext_is_jinjas_newstyle_ngettext():
 
 
 def test_pages_are_the_same_with_values_output_as_text():
-    """TextOutput (theme.py) compiles `{{ value }}` to html_text(value), a str, instead of Jinja's
+    """output_as_text (theme.py) compiles `{{ value }}` to html_text(value), a str, instead of Jinja's
     escape(value), a Markup: every construct that takes output gives the same page."""
     import jinja2
     from markupsafe import Markup
 
-    from site_builder.render.theme import TextOutput, html_text
+    from site_builder.render.theme import output_as_text
 
     source = """{% macro m(x) %}<i>{{ x }}</i>{{ caller() if caller else '' }}{% endmacro %}
 {{ text }}|{{ markup }}|{{ number }}|{{ none }}|{{ text|upper }}|{{ items|join(", ") }}|{{ m(text) }}
@@ -211,7 +211,6 @@ def test_pages_are_the_same_with_values_output_as_text():
                   items=["<", Markup("<br>"), 7])
     jinjas = jinja2.Environment(autoescape=True)
     ours = jinja2.Environment(autoescape=True)
-    ours.code_generator_class = TextOutput
-    ours.extend(html_text=html_text)
+    output_as_text(ours)
     assert "environment.html_text(" in ours.compile(source, raw=True)
     assert ours.from_string(source).render(values) == jinjas.from_string(source).render(values)

@@ -100,6 +100,12 @@ class TextOutput(CodeGenerator):
         super()._output_child_pre(node, frame, finalize)
 
 
+def output_as_text(env: jinja2.Environment) -> None:
+    """Compile this environment's `{{ value }}` to html_text(value) (see TextOutput)."""
+    env.code_generator_class = TextOutput
+    env.extend(html_text=html_text)
+
+
 def environment(config: SiteConfig, language: Language, translations: gettext.NullTranslations) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(config)]),
@@ -113,8 +119,7 @@ def environment(config: SiteConfig, language: Language, translations: gettext.Nu
         # no stat of every template a page uses (three or four per page) at each render.
         auto_reload=False,
     )
-    env.code_generator_class = TextOutput
-    env.extend(html_text=html_text)
+    output_as_text(env)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     # The same newstyle semantics as Jinja's (the result is Markup, always %-formatted),
     # without three context.call()s per string: interface strings are most of a page's calls.
