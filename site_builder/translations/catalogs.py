@@ -141,10 +141,15 @@ def _line_of(message: str) -> int:
     return int(m.group(1)) if m else 0
 
 
+# Babel stamps its own version into every header it writes; a catalog must depend only on its
+# content, or a new Babel release would rewrite every catalog of the archive.
+_GENERATED_BY = re.compile(rb'^"Generated-By: [^"]*"\n', re.M)
+
+
 def serialize(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
-    return buffer.getvalue()
+    return _GENERATED_BY.sub(b"", buffer.getvalue())
 
 
 @dataclass
