@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .errors import Diagnostic
+from .errors import Diagnostic, SourceSpan
 from .pickling import pickled_as_call
 
 BlockType = Literal["paragraph", "heading", "figure"]
@@ -64,6 +64,25 @@ class Article:
             "bylines": list(self.bylines),
             "blocks": [b.to_json() for b in self.blocks],
         }
+
+
+# How a maintainer can say a source line is to be read (issue.toml [[fix]]).
+FIX_READINGS = ("article", "subhead", "paragraph", "caption", "byline", "furniture", "join", "split")
+
+
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A maintainer's correction of how one source line is read, kept beside the source.
+
+    ``text`` is how the line begins: when the source changes under it, the fix
+    no longer matches and is reported instead of applied to the wrong line.
+    """
+
+    line: int
+    reading: str  # one of FIX_READINGS
+    text: str
+    span: SourceSpan  # where the fix is written: issue.toml and its line
 
 
 @pickled_as_call

@@ -32,8 +32,17 @@ class GeneratedIssue:
     articles: list[ExpectedArticle]
 
 
+# A headline does not stop on a word that needs more after it (的, 和, 在 …: see cues.py).
+DANGLING = "的地得和与及或等在对把被将为向从以于而并且着是由使让给既又"
+LAST = "".join(ch for ch in COMMON if ch not in DANGLING)
+
+
 def words(min_size: int, max_size: int) -> st.SearchStrategy[str]:
     return st.text(alphabet=COMMON, min_size=min_size, max_size=max_size)
+
+
+def headline_words(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    return st.builds(lambda head, last: head + last, words(min_size - 1, max_size - 1), st.sampled_from(LAST))
 
 
 @st.composite
@@ -53,22 +62,22 @@ def paragraph_text(draw) -> str:
 def article(draw) -> tuple[list[str], ExpectedArticle]:
     """Source lines (blank-line separated chunks) and the expected parse."""
     shape = draw(st.sampled_from(["title", "kicker", "couplet", "three"]))
-    title = draw(words(6, 14))
+    title = draw(headline_words(6, 14))
     kicker = subtitle = None
     head: list[str] = []
     if shape == "title":
         head = [title]
     elif shape == "kicker":
         # A kicker with a space is never a couplet.
-        kicker = draw(words(3, 6)) + " " + draw(words(3, 6))
+        kicker = draw(words(3, 6)) + " " + draw(headline_words(3, 6))
         head = [kicker, title]
     elif shape == "couplet":
-        title = draw(words(7, 7))
-        subtitle = draw(words(7, 7))
+        title = draw(headline_words(7, 7))
+        subtitle = draw(headline_words(7, 7))
         head = [title + "\n" + subtitle]
     else:
-        kicker = draw(words(3, 6)) + " " + draw(words(3, 6))
-        subtitle = "——" + draw(words(6, 12))
+        kicker = draw(words(3, 6)) + " " + draw(headline_words(3, 6))
+        subtitle = "——" + draw(headline_words(6, 12))
         head = [kicker, title, subtitle]
     expected = ExpectedArticle(kicker, title, subtitle.lstrip("—") if subtitle else None, None, [])
     chunks = list(head)
@@ -80,7 +89,7 @@ def article(draw) -> tuple[list[str], ExpectedArticle]:
     paragraphs = draw(st.lists(paragraph_text(), min_size=1, max_size=4))
     for index, text in enumerate(paragraphs):
         if index and draw(st.integers(0, 3)) == 0:
-            heading = draw(words(4, 5)) + " " + draw(words(4, 5))
+            heading = draw(words(4, 5)) + " " + draw(headline_words(4, 5))
             chunks.append(heading)
             expected.blocks.append(("heading", heading))
         expected.blocks.append(("paragraph", text.replace(",", "，")))

@@ -7,11 +7,20 @@ reported.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..errors import SourceError, SourceSpan
 
 UTF8_BOM = b"\xef\xbb\xbf"
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
+def _gb_han(raw: bytes) -> bool:
+    try:
+        return _HAN.search(raw.decode("gb18030")) is not None
+    except UnicodeDecodeError:
+        return False
 
 
 @dataclass(slots=True)
@@ -61,9 +70,14 @@ def _decode_by_line(data: bytes, path: str) -> Decoded:
     utf8_count = 0
     for number, raw in enumerate(lines, start=1):
         try:
-            out.append(raw.decode("utf-8"))
+            text = raw.decode("utf-8")
             if any(b > 0x7F for b in raw):
+                # Some GB18030 byte pairs are also valid UTF-8 (牛颖然 reads as ţӱȻ): a line
+                # that is Chinese in GB18030 but not in UTF-8 is taken as GB18030.
+                if not _HAN.search(text) and _gb_han(raw):
+                    raise UnicodeDecodeError("utf-8", raw, 0, 1, "GB18030 text")
                 utf8_count += 1
+            out.append(text)
             continue
         except UnicodeDecodeError:
             pass

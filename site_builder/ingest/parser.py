@@ -12,8 +12,8 @@ from collections.abc import Callable
 from markdown_it.ruler import Ruler
 
 from ..errors import SourceError, SourceSpan
-from ..model import Issue
-from .rules import assemble, boundaries, bylines, datelines, furniture, latin, normalize, style, tokenize
+from ..model import Fix, Issue
+from .rules import assemble, bylines, datelines, fixes, furniture, joins, latin, normalize, segment, style, tokenize
 from .state import ParseState
 
 CoreRule = Callable[[ParseState], None]
@@ -26,14 +26,17 @@ def default_rules() -> Ruler[CoreRule]:
     for name, rule in (
         ("decode", normalize.decode_source),
         ("lines", normalize.build_lines),
+        ("fixes", fixes.mark_lines),
         ("style", style.detect_style),
         ("web_metadata", furniture.web_metadata),
+        ("metadata_table", furniture.metadata_table),
         ("related_reading", furniture.related_reading),
         ("page_furniture", furniture.page_furniture),
         ("tokenize", tokenize.tokenize),
         ("bylines", bylines.closing_bylines),
         ("datelines", datelines.datelines),
-        ("article_starts", boundaries.article_starts),
+        ("fact_boxes", joins.fact_boxes),
+        ("article_starts", segment.article_starts),
         ("assemble", assemble.assemble_articles),
         ("latin_words", latin.latin_words),
     ):
@@ -44,9 +47,11 @@ def default_rules() -> Ruler[CoreRule]:
 _RULES = default_rules()
 
 
-def parse_bytes(data: bytes, path: str, rules: Ruler[CoreRule] | None = None) -> Issue:
-    """Parse one issue's bytes. Raises only ``SourceError``."""
-    state = ParseState(path=path, data=data)
+def parse_bytes(
+    data: bytes, path: str, rules: Ruler[CoreRule] | None = None, fixes: tuple[Fix, ...] = ()
+) -> Issue:
+    """Parse one issue's bytes, with a maintainer's fixes from issue.toml. Raises only ``SourceError``."""
+    state = ParseState(path=path, data=data, fixes=list(fixes))
     for rule in (rules or _RULES).getRules(""):
         rule(state)
     if not state.articles:
@@ -64,7 +69,7 @@ def parse_bytes(data: bytes, path: str, rules: Ruler[CoreRule] | None = None) ->
     )
 
 
-def parse_file(path: str | os.PathLike[str]) -> Issue:
+def parse_file(path: str | os.PathLike[str], fixes: tuple[Fix, ...] = ()) -> Issue:
     name = os.fspath(path)
     try:
         size = os.path.getsize(name)
@@ -84,4 +89,4 @@ def parse_file(path: str | os.PathLike[str]) -> Issue:
         raise SourceError("the file cannot be read (permission denied)", SourceSpan(name)) from None
     except OSError as exc:
         raise SourceError(f"the file cannot be read ({exc.strerror})", SourceSpan(name)) from None
-    return parse_bytes(data, name)
+    return parse_bytes(data, name, fixes=fixes)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..errors import Diagnostic, Severity, SourceSpan
-from ..model import Article, Removed
+from ..model import Article, Fix, Removed
 
 Style = Literal["print", "web", "markdown"]
 
@@ -22,6 +22,8 @@ TokenKind = Literal[
     "heading",  # an explicit sub-head (Markdown ###) or one the rules recognised
     "caption",  # a photo caption the rules recognised
     "credit",  # a reporter credit on its own line: 本报记者 张三 通讯员 李四
+    "meta",  # a web page's publication line (time / source / author), left out of the text
+    "furniture",  # page or closing furniture, left out of the text but kept as evidence
 ]
 
 
@@ -33,6 +35,9 @@ class Line:
     indented: bool = False  # began with ideographic-space indentation
     spacer: bool = False  # a web-page spacer: only NBSP / white space, but not empty
     furniture: bool = False  # recognised as furniture and left out
+    kind: str = ""  # what kind of furniture (furniture.py)
+    authors: tuple[str, ...] | list[str] = ()  # a publication line's 作者 names
+    fix: str = ""  # how a maintainer's fix says to read the line (issue.toml), see fixes.py
 
     @property
     def blank(self) -> bool:
@@ -51,17 +56,22 @@ class Token:
     indented: bool = False
     image: str | None = None
     # Set by rules:
-    byline: list[str] = field(default_factory=list)
+    byline: list[str] | tuple[str, ...] = ()
     byline_printed: str = ""
     dateline_place: str | None = None
     dateline_printed: str = ""
     dateline_credit: str = ""
-    credit_names: list[str] = field(default_factory=list)
+    credit_names: list[str] | tuple[str, ...] = ()
     explicit: bool = False  # came from markup the parser takes literally
     jumps_out: bool = False  # ended with 下转第X版: the paragraph continues on another page
     guessed: bool = False  # the rule that classified it was not sure
     article_start: bool = False  # first token of a new article
     headline: bool = False  # part of the article's headline group
+    headline_lines: int = 0  # on an article's first token: how many lines its headline has
+    lead: float = 0.0  # a news lead opens this text: how strongly it says an article starts above
+    closing: str = ""  # a closing credit (source, editor, end mark) was cut from its end
+    furniture_kind: str = ""  # for kind "furniture": what kind (furniture.py)
+    fix: str = ""  # a maintainer's correction for this line (issue.toml), see fixes.py
 
 
 @dataclass
@@ -81,11 +91,21 @@ class ParseState:
     articles: list[Article] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    # A maintainer's corrections by source line (issue.toml [[fix]]), see fixes.py.
+    fixes: list[Fix] = field(default_factory=list)
+    # Blank lines that usually separate two paragraphs in this issue (0 or 1).
+    paragraph_gap: int = 1
+    # True when most paragraphs begin with an indent: an unindented line is then a headline or a continuation.
+    indented_paragraphs: bool = False
 
     def line_text(self, number: int) -> str:
         if 1 <= number <= len(self.lines):
             return self.lines[number - 1].raw
         return ""
+
+    def diagnostic(self, code: str, message: str, span: SourceSpan, hint: str = "",
+                   severity: Severity = Severity.WARNING) -> Diagnostic:
+        return Diagnostic(code=code, message=message, span=span, severity=severity, hint=hint)
 
     def warn(
         self,
@@ -109,4 +129,9 @@ class ParseState:
 
     def drop(self, line: Line, reason: str) -> None:
         line.furniture = True
+        line.kind = reason
         self.removed.append(Removed(line.number, line.text, reason))
+
+    def remove(self, line: int, text: str, reason: str) -> None:
+        """Part of a line left out of the text (a closing credit, a jump line)."""
+        self.removed.append(Removed(line, text, reason))

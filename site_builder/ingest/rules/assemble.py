@@ -1,17 +1,20 @@
-"""Tokens -> articles: headline group, then the body with page breaks repaired.
+"""Tokens -> articles: the headline the segmentation chose, then the body.
 
 A paragraph whose text does not end a sentence was cut by a page or column
 break; the next running text continues it, with nothing inserted, across any
 blank lines, a photo placeholder or a caption that the break left between the
-two halves (the photo then follows the rejoined paragraph).
+two halves (the photo then follows the rejoined paragraph) - unless what
+follows starts a paragraph of its own (a numbered item, a question or answer,
+a news lead, an indented line where paragraphs are indented).
 """
 from __future__ import annotations
 
 from ...errors import Severity
 from ...model import Article, Block, Dateline
-from ..chars import HAN_RE, ends_sentence, visible_length
+from ..chars import ends_sentence, visible_length
 from ..state import ParseState, Token
-from .headlines import MAX_HEADLINE_LINES, HeadlineRoles, assign_roles
+from .headlines import HeadlineRoles, assign_roles
+from .joins import should_join, uncertain_join
 from .shapes import (
     is_caption_like,
     is_caption_shaped,
@@ -24,77 +27,64 @@ from .shapes import (
 WEB_HEADING_MAX = 40
 # No caption, caption-like line or sub-head is longer than this (shapes.py).
 LONGEST_SHORT_LINE = 90
-_OPENERS = "“‘「『《（(【"
+# A caption standing for a photo that left a hole in the text: at most this long.
+GAP_CAPTION_MAX = 60
+SECTION_LABEL_MAX = 20
 
 
 def assemble_articles(state: ParseState) -> None:
-    segment: list[Token] = []
+    segments: list[list[Token]] = []
     for token in state.tokens:
-        if token.article_start and segment:
+        if token.article_start and segments and _has_content(segments[-1]):
+            segments.append([])
+        elif not segments:
+            segments.append([])
+        segments[-1].append(token)
+    # Furniture before the first article belongs to it (the page's top), as furniture after the
+    # last belongs to the last.
+    if len(segments) > 1 and not _has_content(segments[-1]):
+        segments[-2].extend(segments.pop())
+    for segment in segments:
+        if _has_content(segment):
             state.articles.append(_article(state, segment))
-            segment = []
-        segment.append(token)
-    if segment:
-        state.articles.append(_article(state, segment))
+
+
+def _has_content(segment: list[Token]) -> bool:
+    return any(t.kind in ("text", "image", "caption", "heading", "title") for t in segment)
 
 
 def _headline(state: ParseState, segment: list[Token]) -> tuple[HeadlineRoles, int]:
-    kicker = None
-    if len(segment) > 1 and segment[0].kind == "text" and segment[1].kind == "title":
-        # A plain line right above a Markdown title (boundaries._kicker_above).
-        segment[0].headline = True
-        kicker = segment[0].text
-        segment = segment[1:]
-    first = segment[0]
-    if first.kind == "title":
-        first.headline = True
-        subtitle = None
-        if len(segment) > 1:
-            nxt = segment[1]
-            text, dashed = strip_dash(nxt.text)
-            if (
-                nxt.kind == "text"
-                and (dashed or nxt.gap_before == 0)
-                and is_title_shaped(nxt.text)
-                and nxt.dateline_place is None
-                and not nxt.byline
-            ):
-                nxt.headline = True
-                subtitle = text
-        used = 1 + (kicker is not None) + (subtitle is not None)
-        return HeadlineRoles(kicker, first.text, subtitle), used
-    zone: list[Token] = []
-    for index, token in enumerate(segment):
-        if (
-            len(zone) == MAX_HEADLINE_LINES
-            or token.kind != "text"
-            or token.dateline_place is not None
-            or token.byline
-            or not is_title_shaped(token.text)
-        ):
-            break
-        if zone and _opens_body(state, token, segment[index + 1] if index + 1 < len(segment) else None):
-            break
+    head = next((i for i, t in enumerate(segment) if t.article_start), 0)
+    lines = segment[head].headline_lines
+    if not lines:
+        return HeadlineRoles(None, None, None), 0
+    if head:
+        # Furniture from the top of the page stands above the headline: it goes to the body.
+        segment[:] = segment[head : head + lines] + segment[:head] + segment[head + lines :]
+    zone = segment[:lines]
+    for token in zone:
         token.headline = True
-        zone.append(token)
-    return assign_roles([t.text for t in zone]), len(zone)
-
-
-def _opens_body(state: ParseState, token: Token, following: Token | None) -> bool:
-    """A later headline-shaped line that is really the start of the first paragraph.
-
-    When a page break cuts the first paragraph right after the headline, its
-    first part looks like one more headline line.  It gives itself away by
-    clause punctuation (，、；) with running text after it; a dashed subtitle
-    never does.
-    """
-    if following is None or following.kind != "text" or is_title_shaped(following.text):
-        return False
-    if strip_dash(token.text)[1]:
-        return False
-    if runs_on(state, following):
-        return True
-    return any(mark in token.text for mark in "，,、；;")
+    titles = [index for index, token in enumerate(zone) if token.kind == "title"]
+    if not titles:
+        return assign_roles([t.text for t in zone]), lines
+    # A Markdown title, with the plain line right above it as its kicker.
+    index = titles[0]
+    kicker = zone[0].text if index == 1 else None
+    subtitle = None
+    if lines < len(segment):
+        nxt = segment[lines]
+        text, dashed = strip_dash(nxt.text)
+        if (
+            nxt.kind == "text"
+            and (dashed or nxt.gap_before == 0)
+            and is_title_shaped(nxt.text)
+            and not nxt.lead
+            and not nxt.byline
+        ):
+            nxt.headline = True
+            subtitle = text
+            lines += 1
+    return HeadlineRoles(kicker, zone[index].text, subtitle), lines
 
 
 def _article(state: ParseState, segment: list[Token]) -> Article:
@@ -111,7 +101,7 @@ def _article(state: ParseState, segment: list[Token]) -> Article:
             "no-headline",
             "no headline found: the text here becomes an article without a title",
             segment[0].line,
-            hint="put the headline on its own line above the text, or use a Markdown '## title' line",
+            hint="put the headline on its own line above the text, or add a [[fix]] with is = \"article\" to issue.toml",
         )
     _Body(state, article, segment[used:]).build()
     return article
@@ -125,9 +115,11 @@ class _Body:
         self.article = article
         self.tokens = tokens
         self.open: Block | None = None  # a paragraph cut by a break, waiting for its continuation
+        self.open_token: Token | None = None
         self.pending: list[Block] = []  # photos that stood inside the cut paragraph
         self.credit_names: list[str] = []
         self.closing_names: list[str] = []
+        self.after_furniture = False  # closing or page furniture seen: what follows may be more of it
 
     def build(self) -> None:
         tokens = self.tokens
@@ -143,13 +135,17 @@ class _Body:
         if kind == "byline":
             self.close()
             self.closing(token)
-        elif kind == "credit":
+        elif kind in ("credit", "meta"):
+            self.close()
             self.credit_names.extend(token.credit_names)
+        elif kind == "furniture":
+            self.close()
+            self.after_furniture = True
         elif kind == "image":
             figure = Block("figure", caption=token.text or None, image=token.image, line=token.line, end_line=token.end_line)
             self.add_figure(figure)
         elif kind == "caption":
-            self.caption(token, explicit=True)
+            self.caption(token)
         elif kind in ("heading", "title"):
             self.close()
             self.add(Block("heading", text=token.text, line=token.line, end_line=token.end_line))
@@ -157,42 +153,60 @@ class _Body:
             self.text(token, following)
         if token.byline and kind != "byline":
             self.closing(token)
+        if token.closing:
+            self.close()
+            self.after_furniture = True
 
     def text(self, token: Token, following: Token | None) -> None:
         text = token.text
-        if self.open is not None and token.dateline_place is None:
-            if is_explicit_caption(text):
+        fix = token.fix
+        if fix == "join" and (self.open is not None or self.article.paragraphs):
+            self.open = self.open or self.article.paragraphs[-1]
+            self.join(token, sure=True)
+            return
+        if self.open is not None and fix not in ("split", "paragraph", "subhead", "caption"):
+            if is_explicit_caption(text) and not token.lead:
                 self.add_figure(self.figure(token))
                 return
-            self.join(token)
-            return
+            if should_join(self.state, self.open_token, token):
+                self.join(token)
+                return
         self.close()
-        if len(text) > LONGEST_SHORT_LINE:
-            # Too long for a caption or sub-head: running text (the common case, decided fast).
+        if fix == "subhead":
+            self.add(Block("heading", text=text, line=token.line, end_line=token.end_line))
+            return
+        if fix == "caption":
+            self.caption(token)
+            return
+        if fix == "paragraph" or len(text) > LONGEST_SHORT_LINE or token.lead:
             self.paragraph(token)
             return
+        if self.after_furniture and is_title_shaped(text) and visible_length(text) <= SECTION_LABEL_MAX:
+            # A short line among the closing furniture: a section label or link, not text.
+            self.state.remove(token.line, text, "section label")
+            return
         previous = self.article.blocks[-1] if self.article.blocks else None
-        plain = token.dateline_place is None and not token.byline
+        plain = not token.byline
         if (
             plain
             and previous is not None
             and previous.type == "figure"
             and previous.caption is None
             and token.gap_before <= 3
-            and (is_caption_shaped(text) or is_explicit_caption(text))
+            and (is_caption_shaped(text) or is_explicit_caption(text) or is_caption_like(text) and not self.framed(token))
         ):
             previous.caption = text
             previous.end_line = token.end_line
             return
         if plain:
-            if is_explicit_caption(text) or is_caption_shaped(text):
+            if is_explicit_caption(text) or is_caption_shaped(text) or self.photo_hole(token, following):
                 self.add(self.figure(token))
                 if not is_explicit_caption(text):
                     self.state.warn(
                         "caption-guess",
                         f"short line taken as a photo caption: {text}",
                         token.line,
-                        hint="if it is body text, end the previous paragraph differently or edit the source",
+                        hint="if it is body text, add a [[fix]] with is = \"paragraph\" to issue.toml",
                         severity=Severity.INFO,
                     )
                 return
@@ -200,6 +214,22 @@ class _Body:
                 self.add(Block("heading", text=text, line=token.line, end_line=token.end_line))
                 return
         self.paragraph(token)
+
+    def framed(self, token: Token) -> bool:
+        """A web page frames its sub-heads with spacer lines; a caption sits right under its photo."""
+        return self.state.style == "web" and token.spacer_before and token.spacer_after
+
+    def photo_hole(self, token: Token, following: Token | None) -> bool:
+        """A short line alone in a wide gap: the caption of a photo the print text lost."""
+        state = self.state
+        if state.style != "print" or token.gap_before < state.paragraph_gap + 2:
+            return False
+        text = token.text
+        if visible_length(text) > GAP_CAPTION_MAX or token.fix:
+            return False
+        if not (is_title_shaped(text) or (text.endswith("。") and text.count("。") == 1)):
+            return False
+        return following is None or following.kind != "text" or not ends_sentence(text) or following.gap_before >= 1
 
     def is_heading(self, token: Token, following: Token | None) -> bool:
         if following is None:
@@ -218,44 +248,48 @@ class _Body:
 
     def paragraph(self, token: Token) -> None:
         text = token.text
-        if token.dateline_place is not None:
-            if self.article.dateline is None and not self.article.paragraphs:
-                self.article.dateline = Dateline(token.dateline_place, token.dateline_printed, token.dateline_credit)
+        if token.lead:
+            if not self.article.paragraphs and self.article.dateline is None:
+                if token.dateline_place is not None:
+                    self.article.dateline = Dateline(token.dateline_place, token.dateline_printed, token.dateline_credit)
                 self.credit_names.extend(token.credit_names)
             else:
-                # A dateline-like opening further down is part of the text.
-                text = token.dateline_printed + token.dateline_credit + " " + text
+                # A lead further down is part of the text.
+                opening = token.dateline_printed + token.dateline_credit
+                text = opening + (" " if token.dateline_printed and not token.dateline_credit else "") + text
         if len(text) <= LONGEST_SHORT_LINE and is_caption_like(text):
             self.state.warn(
                 "caption-like",
                 "short single-sentence line kept as a paragraph; it may be a photo caption",
                 token.line,
-                hint="if it is a caption, start it with 图为 or end it with the photographer's name and 摄",
+                hint="if it is a caption, add a [[fix]] with is = \"caption\" to issue.toml",
                 severity=Severity.INFO,
             )
         block = Block("paragraph", text=text, line=token.line, end_line=token.end_line)
         self.add(block)
         # A paragraph that jumps to another page continues there, not on the next line here.
-        if not ends_sentence(text) and not token.byline and not token.jumps_out:
+        if not ends_sentence(text) and not token.byline and not token.jumps_out and not token.closing:
             self.open = block
+            self.open_token = token
 
-    def join(self, token: Token) -> None:
+    def join(self, token: Token, sure: bool = False) -> None:
         block = self.open
         assert block is not None
         left, right = block.text or "", token.text
-        if _uncertain_join(left, right):
+        if not sure and uncertain_join(left, right):
             self.state.warn(
                 "join-guess",
                 "a paragraph cut by a page break was joined here; check that the two parts belong together",
                 token.line,
-                hint="if they are separate paragraphs, end the first one with its punctuation",
+                hint="if they are separate paragraphs, add a [[fix]] with is = \"split\" to issue.toml",
             )
         block.text = left + right
         block.end_line = token.end_line
-        if ends_sentence(block.text) or token.byline or token.jumps_out:
+        self.open_token = token
+        if ends_sentence(block.text) or token.byline or token.jumps_out or token.closing:
             self.close()
 
-    def caption(self, token: Token, explicit: bool) -> None:
+    def caption(self, token: Token) -> None:
         previous = self.article.blocks[-1] if self.article.blocks else None
         if previous is not None and previous.type == "figure" and previous.caption is None:
             previous.caption = token.text
@@ -278,13 +312,15 @@ class _Body:
 
     def close(self) -> None:
         self.open = None
+        self.open_token = None
         if self.pending:
             self.article.blocks.extend(self.pending)
             self.pending = []
 
     def closing(self, token: Token) -> None:
         self.closing_names.extend(token.byline)
-        self.article.byline_printed = token.byline_printed
+        printed = self.article.byline_printed
+        self.article.byline_printed = f"{printed} {token.byline_printed}" if printed else token.byline_printed
 
 
 def runs_on(state: ParseState, following: Token | None) -> bool:
@@ -296,13 +332,3 @@ def runs_on(state: ParseState, following: Token | None) -> bool:
         and following.gap_before == 0
         and not following.indented
     )
-
-
-def _uncertain_join(left: str, right: str) -> bool:
-    """A join is sure when a Chinese word or clause runs on across the break."""
-    if not left or not right:
-        return True
-    end, start = left[-1], right[0]
-    left_ok = HAN_RE.match(end) is not None or end in "，,、"
-    right_ok = HAN_RE.match(start) is not None or start.isdigit()
-    return not (left_ok and right_ok) or start in _OPENERS

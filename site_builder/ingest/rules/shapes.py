@@ -6,16 +6,35 @@ never about particular words of particular issues.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..chars import CLAUSE_MARKS, visible_length
 
 _CAPTION_START = re.compile(r"^(?:图为|图\s*[:：]|[（(]图|上图|下图|左图|右图|图\d)")
 _CAPTION_END = re.compile(r"(?:\s|[。.])?(?:[\u4e00-\u9fff·]{2,8}\s*)?(?:摄|摄影|供图|图)[。.]?$")
-_CAPTION_END_STRICT = re.compile(r"(?:[。.]\s*|\s+)[\u4e00-\u9fff·]{2,8}\s*(?:摄|摄影|供图)[。.]?$|^[^，,。]{2,30}\s+[\u4e00-\u9fff·]{2,8}\s*摄[。.]?$")
+_CAPTION_END_STRICT = re.compile(
+    r"(?:(?:[。.]\s*|\s+)[\u4e00-\u9fff·/]{2,16}\s*(?:摄|摄影|供图)[。.]?|^[^，,。]{2,30}\s+[\u4e00-\u9fff·]{2,8}\s*摄[。.]?"
+    r"|(?:[。.]\s*|\s+)(?:图源|图片来源|图片|摄影|图)\s*[:：/]\s*[^。，,：:]{2,20}|(?:[。.]\s*|\s+)新华社(?:记者[^。，]{2,8}摄|发))"
+    r"\s*(?:[（(][^（）()]{1,12}[)）])?$"
+)
 _NO_HEADLINE_END = "，,、；;：:。."
-_INNER_FINAL = re.compile(r"[。！？!?…][^”’」』）)】》]")
-_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]{1,3}[，,、])\s*")
-_DASH = re.compile(r"^(?:——|—|--|－－)\s*")
+_INNER_FINAL = re.compile(r"。[^”’」』）)】》]")
+_ENUMERATOR = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|"
+    r"第[一二三四五六七八九十]{1,3}[，,、]|[①②③④⑤⑥⑦⑧⑨⑩]|[A-Za-z][、.．](?![A-Za-z]))\s*"
+)
+_DASH = re.compile(r"^(?:[—－─-]{2,}|—)\s*")
+_ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+)$")
+TITLE_MAX = 46
+# A sub-head printed with a marker between or before its parts: 万载◎近千名…, ■关键词, ●现场.
+_SUBHEAD_MARK = re.compile(r"[◎●■◆▲▼★☆◇□○]")
+# Words that label a part of an article rather than name one.
+_LABEL = re.compile(
+    r"^(?:编者按|编者的话|编后|编后语|核心提示|内容提要|导语|导读|记者手记|采访手记|背景链接|新闻链接|相关链接|链接|"
+    r"小贴士|温馨提示|警方提示|延伸阅读|短评|点评|评论|专家说法|以案说法|法官说法|律师说法|记者观察|人物简介|简介)[:：]?$"
+)
+_PHRASES = re.compile(r"[\u4e00-\u9fff”》）)A-Za-z0-9][ \u3000]+[\u4e00-\u9fff“《（(A-Za-z0-9]")
 
 
 def is_explicit_caption(text: str) -> bool:
@@ -45,9 +64,9 @@ def is_caption_like(text: str) -> bool:
 
 
 def is_title_shaped(text: str) -> bool:
-    """A headline line: short, no full stop, not ending in a clause mark."""
+    """A headline line: short, no full stop, not ending in a clause mark (an ellipsis may end it)."""
     n = visible_length(text)
-    if n == 0 or n > 40 or text[-1] in _NO_HEADLINE_END:
+    if n == 0 or n > TITLE_MAX or text[-1] in _NO_HEADLINE_END and not _ELLIPSIS_END.search(text):
         return False
     if "。" in text or _INNER_FINAL.search(text):
         return False
@@ -75,3 +94,72 @@ def strip_dash(text: str) -> tuple[str, bool]:
     if not m:
         return text, False
     return text[m.end():], True
+
+
+def is_enumerated(text: str) -> bool:
+    """`一、` `（二）` `3.` `①`: numbered like a sub-head or a list item."""
+    return _ENUMERATOR.match(text) is not None
+
+
+def has_subhead_mark(text: str) -> bool:
+    return _SUBHEAD_MARK.search(text) is not None
+
+
+def is_label(text: str) -> bool:
+    """`编者按`, `核心提示`, `链接`: a label for a part of an article."""
+    return _LABEL.match(text.strip("【】[]□■ ")) is not None
+
+
+def phrase_lengths(text: str) -> list[int]:
+    """Lengths of the phrases a headline prints apart with spaces: `隧道内发生事故 数公里车流…` -> [7, 12]."""
+    if " " not in text or not _PHRASES.search(text):
+        return [visible_length(text)]
+    return [len(part) for part in text.split(" ") if part]
+
+
+class LineShape(NamedTuple):
+    """What the cues need to know about one headline-shaped line, worked out once."""
+
+    length: int  # visible characters
+    phrases: tuple[int, ...]  # lengths of its space-separated phrases
+    dashed: bool  # opens with a dash
+    enumerated: bool
+    marked: bool  # ◎ ● ■ … (a 【…】 tag in front is a column name, not a mark)
+    label: bool
+    clause_marks: int  # ， 、 ；
+    colon_end: bool
+    named_statement: bool  # 某某：做了什么
+    last: str
+    form: tuple[str, int] | None  # for series of like sub-heads: its first phrase's form, its phrase count
+
+
+_HAN_CHAR = re.compile("[\u4e00-\u9fff]")
+
+
+_CLAUSE = "，,、；;"
+_NAMED_STATEMENT = re.compile(r"^[^：:，,]{3,16}[：:][^：:]{4,}$")
+
+
+@lru_cache(maxsize=16384)
+def line_shape(text: str) -> LineShape:
+    return LineShape(
+        length=visible_length(text),
+        phrases=tuple(phrase_lengths(text)),
+        dashed=strip_dash(text)[1],
+        enumerated=is_enumerated(text),
+        marked=has_subhead_mark(text) and not text.startswith("【"),
+        label=is_label(text),
+        clause_marks=sum(text.count(mark) for mark in _CLAUSE),
+        colon_end=text.endswith(("：", ":")),
+        named_statement=_NAMED_STATEMENT.match(text) is not None,
+        last=text[-1],
+        form=_form(text),
+    )
+
+
+def _form(text: str) -> tuple[str, int] | None:
+    """`城市“鹰眼” 俯瞰城市护安全` -> ('xx“xx”', 2): how the line is built, whatever its words."""
+    parts = text.split(" ")
+    if len(parts) < 2:
+        return None
+    return _HAN_CHAR.sub("x", parts[0]), len(parts)
