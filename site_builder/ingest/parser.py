@@ -13,7 +13,19 @@ from markdown_it.ruler import Ruler
 
 from ..errors import SourceError, SourceSpan
 from ..model import Fix, Issue
-from .rules import assemble, bylines, datelines, fixes, furniture, joins, latin, normalize, segment, style, tokenize
+from .rules import (
+    assemble,
+    bylines,
+    datelines,
+    fixes,
+    furniture,
+    joins,
+    latin,
+    normalize,
+    segment,
+    style,
+    tokenize,
+)
 from .state import ParseState
 
 CoreRule = Callable[[ParseState], None]

@@ -68,6 +68,9 @@ class Token:
     article_start: bool = False  # first token of a new article
     headline: bool = False  # part of the article's headline group
     headline_lines: int = 0  # on an article's first token: how many lines its headline has
+    # The weight of the best headline starting here (segment.py), when it was a candidate:
+    # a line weighed as a possible headline and not chosen is a sub-head, unless far from one.
+    headline_score: float | None = None
     lead: float = 0.0  # a news lead opens this text: how strongly it says an article starts above
     closing: str = ""  # a closing credit (source, editor, end mark) was cut from its end
     furniture_kind: str = ""  # for kind "furniture": what kind (furniture.py)

@@ -30,6 +30,11 @@ LONGEST_SHORT_LINE = 90
 # A caption standing for a photo that left a hole in the text: at most this long.
 GAP_CAPTION_MAX = 60
 SECTION_LABEL_MAX = 20
+# A line weighed as a headline this well and not taken is a sub-head (its weight, segment.py).
+SUBHEAD_SCORE = -3.5
+# Captions of photos printed together open alike: this many characters, and at most this long.
+CAPTION_ROW_PREFIX = 4
+CAPTION_ROW_MAX = 50
 
 
 def assemble_articles(state: ParseState) -> None:
@@ -123,11 +128,27 @@ class _Body:
 
     def build(self) -> None:
         tokens = self.tokens
+        if self.state.style == "web":
+            tokens = self.tokens = self.without_trailing_labels(tokens)
         for index, token in enumerate(tokens):
             self.token(token, tokens[index + 1] if index + 1 < len(tokens) else None)
         self.close()
         names = list(dict.fromkeys(self.credit_names + self.closing_names))
         self.article.bylines = names
+
+    def without_trailing_labels(self, tokens: list[Token]) -> list[Token]:
+        """Short lines closing a web page after its text (总网滚动, 警方服务): the site's sections."""
+        end = len(tokens)
+        while end > 0 and tokens[end - 1].kind in ("text", "furniture", "meta"):
+            token = tokens[end - 1]
+            if token.kind == "text":
+                if token.byline or token.closing or visible_length(token.text) > SECTION_LABEL_MAX:
+                    break
+                if not is_title_shaped(token.text):
+                    break
+                self.state.remove(token.line, token.text, "section label")
+            end -= 1
+        return [t for t in tokens[:end]] + [t for t in tokens[end:] if t.kind != "text"]
 
     # -- one token -----------------------------------------------------------
     def token(self, token: Token, following: Token | None) -> None:
@@ -198,6 +219,9 @@ class _Body:
             previous.caption = text
             previous.end_line = token.end_line
             return
+        if plain and self.caption_in_a_row(token, previous) and not runs_on(self.state, following):
+            self.add(self.figure(token))
+            return
         if plain:
             if is_explicit_caption(text) or is_caption_shaped(text) or self.photo_hole(token, following):
                 self.add(self.figure(token))
@@ -214,6 +238,18 @@ class _Body:
                 self.add(Block("heading", text=text, line=token.line, end_line=token.end_line))
                 return
         self.paragraph(token)
+
+    def caption_in_a_row(self, token: Token, previous: Block | None) -> bool:
+        """Photos printed together: a short line right under a caption, opening as that caption
+        does (东城派出所民警在… / 东城派出所民警上门…), is the next photo's caption."""
+        if previous is None or previous.type != "figure" or not previous.caption or token.gap_before > 1:
+            return False
+        text = token.text
+        return (
+            visible_length(text) <= CAPTION_ROW_MAX
+            and "。" not in text[:-1]
+            and text[:CAPTION_ROW_PREFIX] == previous.caption[:CAPTION_ROW_PREFIX]
+        )
 
     def framed(self, token: Token) -> bool:
         """A web page frames its sub-heads with spacer lines; a caption sits right under its photo."""
@@ -237,6 +273,8 @@ class _Body:
         if runs_on(self.state, following) and not is_heading_shaped(following.text):
             return False  # running text continues on the next line: a cut paragraph
         text = token.text
+        if token.headline_score is not None and token.headline_score > SUBHEAD_SCORE and not ends_sentence(text):
+            return True  # weighed as a possible headline and not taken: a sub-head
         if (
             self.state.style == "web"
             and token.spacer_before

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-import rjieba
 
-from ..chars import HAN_RE
+import rjieba
 
 WINDOW = 300  # characters of text taken on each side
 

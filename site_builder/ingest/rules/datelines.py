@@ -62,8 +62,8 @@ def datelines(state: ParseState) -> None:
             sep = _SEPARATOR.match(rest)
             if sep:
                 rest = rest[sep.end() :]
-            elif not (printed.startswith("本报") and printed.endswith("讯")) or not rest:
-                continue
+            elif not rest or not (printed.startswith("本报") and printed.endswith("讯") or m and rest[0].isdigit()):
+                continue  # a date may follow 讯 without a space (牙克石讯3月初); other words may not
         if not rest:
             continue
         if m:

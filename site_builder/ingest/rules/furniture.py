@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import ahocorasick
 
-from ..state import Line, ParseState
+from ..state import ParseState
 from .controls import is_controls
 from .publication import iso_date, publication_fields
 
@@ -74,7 +74,9 @@ _NO_RELATED = re.compile(r"^(?:无相关(?:信息|新闻|内容|文章)|暂无(?
 JUMP = re.compile(r"[（(]?\s*(?:下转|上接|转|接)\s*第?\s*[0-9０-９一二三四五六七八九十]+\s*版\s*[)）]?")
 _JUMP_LINE = re.compile(r"^" + JUMP.pattern + r"$")
 _WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
-_PAGE_LABEL = re.compile(r"第\s*[0-9０-９一二三四五六七八九十]+\s*版|^[A-Z]?\d{1,2}\s*版")
+_PAGE_LABEL = re.compile(
+    r"第\s*[0-9０-９一二三四五六七八九十]+\s*版|^[A-Z]?\d{1,2}\s*版|版次\s*[:：]|[\[【(（]\s*[A-Z]?\d{1,2}\s*版\s*[\]】)）]"
+)
 _PAGE_NUMBER = re.compile(r"^[0-9０-９]{1,2}$")
 _DATE = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
 
@@ -178,6 +180,8 @@ def web_metadata(state: ParseState) -> None:
         text = line.text
         if not text or line.furniture or line.fix:
             continue
+        if is_page_header(text):
+            continue  # a printed page's running header carries a date too, but it is the page's
         fields = publication_fields(text)
         if fields is None:
             continue

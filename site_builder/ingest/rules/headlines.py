@@ -7,13 +7,11 @@ subtitle.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from ..chars import HAN
 from .shapes import strip_dash
-
 
 MAX_HEADLINE_LINES = 3  # kicker, title, subtitle
 _PLAIN = re.compile(f"^[{HAN}0-9A-Za-z]+$")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from ..decode import decode
-from .punctuation import to_full_width
 from ..state import Line, ParseState
+from .punctuation import to_full_width
 
 # Zero-width and invisible formatting characters, soft hyphen, and the bidi
 # embedding/override/isolate controls (which can make text render reversed).

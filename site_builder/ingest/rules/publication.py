@@ -24,7 +24,6 @@ _LABEL = re.compile(rf"({_TIME_LABELS}|{_SOURCE_LABELS}|{_AUTHOR_LABELS}|{_OTHER
 _IS_TIME = re.compile(rf"^(?:{_TIME_LABELS})$")
 _IS_SOURCE = re.compile(rf"^(?:{_SOURCE_LABELS})$")
 _IS_AUTHOR = re.compile(rf"^(?:{_AUTHOR_LABELS})$")
-_IS_COUNTER = re.compile(r"浏览|点击|阅读|访问")
 _SEPARATORS = re.compile(r"[\s|｜/·•]+")
 _NOT_AUTHORS = frozenset({"佚名", "本站", "本网", "admin", "管理员", "网络", "综合", "未知", "不详", "编辑部"})
 MAX_LENGTH = 120
@@ -71,9 +70,12 @@ def publication_fields(text: str) -> Publication | None:
         elif _IS_AUTHOR.match(name):
             if value not in _NOT_AUTHORS:
                 found.authors.extend(parse_names(value))
-        elif _IS_COUNTER.search(name) and len(value) > 12:
-            return None
     if found.published is None and found.source is None:
+        # Labels with nothing after them (`来源：` on a line of its own) are the empty fields of a
+        # page template: still the publication line, with nothing to take from it.
+        if labels and all(not text[label.end() : (labels[i + 1].start() if i + 1 < len(labels) else None)].strip()
+                          for i, label in enumerate(labels)) and not text[: labels[0].start()].strip():
+            return found
         return None
     return found
 

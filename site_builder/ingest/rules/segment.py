@@ -19,22 +19,18 @@ from ...errors import Severity
 from ..chars import ends_sentence, visible_length
 from ..evidence import UNSURE_MARGIN, Evidence, percent
 from ..state import ParseState, Token
+from .chain import Chain, Node
 from .cues import CONTENT, Cues
 from .headlines import MAX_HEADLINE_LINES
-from .shapes import is_title_shaped
+from .shapes import is_headline_line, is_title_shaped
 
-NEG = float("-inf")
 FORCED = 100.0
-UNTITLED = -2.0  # body text before any headline: an article without a title
 # When closing bylines and credits number at least this share of an issue's articles, the issue
 # ends its articles with them, and a candidate without one above weighs CONVENTION less.
 CLOSED_SHARE = 0.5
 CONVENTION = -1.5
-# A candidate this far from a coin toss on its own cannot be a close call in the whole issue
-# unless another candidate overlaps it; those are weighed in the report.
+# A candidate this far from a coin toss on its own is not weighed again for the report.
 REPORT_SLACK = 4.0
-# States between tokens: before any article, inside an article that has a body, right after a headline.
-BEFORE, BODY, HEADED = 0, 1, 2
 
 
 def article_starts(state: ParseState) -> None:
@@ -43,30 +39,35 @@ def article_starts(state: ParseState) -> None:
         return
     cues = Cues(state)
     candidates = _candidates(state, cues)
-    lattice = _Lattice(tokens, candidates)
-    forward = lattice.forward()
-    chosen = lattice.best_path(forward)
+    closed = {start: cues.closed_above(start) for start, _ in candidates}
+    chain = _chain(tokens, candidates, closed)
+    chosen = chain.best_chain()
     if _closes_its_articles(cues, chosen):
         # This issue ends its articles with a byline or credit: a candidate with none above is
-        # more likely a sub-head.  Weighed in, and the issue segmented again.
+        # more likely a sub-head.  Weighed in, and the issue read again.
         for (start, _length), evidence in candidates.items():
-            if evidence.score < FORCED / 2 and not cues.closed_above(start):
+            if evidence.score < FORCED / 2 and not closed[start]:
                 evidence.add("no byline above, where this issue's articles end with one", CONVENTION)
-        lattice = _Lattice(tokens, candidates)
-        forward = lattice.forward()
-        chosen = lattice.best_path(forward)
-    for start, length in chosen:
-        tokens[start].article_start = True
-        tokens[start].headline_lines = length
-    if not chosen or chosen[0][0] != _first_content(tokens):
-        first = _first_content(tokens)
-        if first is not None:
-            tokens[first].article_start = True
-    if any(abs(e.score) < UNSURE_MARGIN + REPORT_SLACK for e in candidates.values()):
-        _report(state, candidates, lattice, forward, lattice.backward(), {start for start, _ in chosen})
+        chain = _chain(tokens, candidates, closed)
+        chosen = chain.best_chain()
+    for (start, _length), evidence in candidates.items():
+        score = tokens[start].headline_score
+        tokens[start].headline_score = evidence.score if score is None else max(score, evidence.score)
+    for node in chosen:
+        tokens[node.start].article_start = True
+        tokens[node.start].headline_lines = node.length
+    first = _first_content(tokens)
+    if first is not None and (not chosen or chosen[0].start > first):
+        tokens[first].article_start = True
+    _report(state, candidates, chain, {node.start for node in chosen})
 
 
-def _closes_its_articles(cues: Cues, chosen: list[tuple[int, int]]) -> bool:
+def _chain(tokens: list[Token], candidates: dict[tuple[int, int], Evidence], closed: dict[int, bool]) -> Chain:
+    nodes = [Node(start, length, evidence.score) for (start, length), evidence in candidates.items()]
+    return Chain(tokens, nodes, closed, CONTENT)
+
+
+def _closes_its_articles(cues: Cues, chosen: list[Node]) -> bool:
     """Whether this issue ends most of its articles (as this reading counts them) with a byline
     or a closing credit."""
     if len(chosen) < 2:
@@ -112,11 +113,12 @@ def _forced(reason: str) -> Evidence:
 def _eligible(state: ParseState, token: Token) -> bool:
     return (
         token.kind == "text"
+        and len(token.text) <= 60
         and not token.lead
         and not token.byline
         and not token.closing
         and token.fix not in ("subhead", "paragraph", "caption", "byline", "furniture", "join")
-        and is_title_shaped(token.text)
+        and is_headline_line(token.text)
         and not token.text.startswith(("问：", "答：", "问:", "答:"))
     )
 
@@ -142,149 +144,23 @@ def _first_content(tokens: list[Token]) -> int | None:
     return None
 
 
-class _Lattice:
-    """The issue cut at every candidate's first and last line: between two cut points
-    nothing is decided, so the dynamic programming only visits the cut points."""
-
-    def __init__(self, tokens: list[Token], candidates: dict[tuple[int, int], Evidence]) -> None:
-        n = len(tokens)
-        points = {0, n}
-        for start, length in candidates:
-            points.add(start)
-            points.add(start + length)
-        self.points = sorted(points)
-        self.index = {point: i for i, point in enumerate(self.points)}
-        content = [0]
-        for token in tokens:
-            content.append(content[-1] + (token.kind in CONTENT))
-        self.content = content
-        self.starts: dict[int, list[tuple[int, float]]] = {}
-        for (start, length), evidence in candidates.items():
-            self.starts.setdefault(start, []).append((length, evidence.score))
-
-    def step(self, state: int, begin: int, end: int) -> tuple[int, float]:
-        """The state after tokens[begin:end] read as body text, and what it costs."""
-        if self.content[end] == self.content[begin]:
-            return state, 0.0
-        return BODY, (UNTITLED if state == BEFORE else 0.0)
-
-    def forward(self) -> dict[int, list[float]]:
-        """forward[p][s]: the best total weight of the tokens before cut point p, ending in state s."""
-        forward = {p: [NEG, NEG, NEG] for p in self.points}
-        forward[0][BEFORE] = 0.0
-        points = self.points
-        for i, p in enumerate(points[:-1]):
-            here = forward[p]
-            q = points[i + 1]
-            for state in (BEFORE, BODY, HEADED):
-                if here[state] == NEG:
-                    continue
-                nxt, cost = self.step(state, p, q)
-                if here[state] + cost > forward[q][nxt]:
-                    forward[q][nxt] = here[state] + cost
-            opening = max(here[BEFORE], here[BODY])
-            if opening == NEG:
-                continue
-            for length, weight in self.starts.get(p, ()):
-                if opening + weight > forward[p + length][HEADED]:
-                    forward[p + length][HEADED] = opening + weight
-        return forward
-
-    def backward(self) -> dict[int, list[float]]:
-        """backward[p][s]: the best total weight of the tokens from cut point p on, given state s."""
-        points = self.points
-        backward = {p: [NEG, NEG, NEG] for p in points}
-        backward[points[-1]][BODY] = 0.0
-        for i in range(len(points) - 2, -1, -1):
-            p, q = points[i], points[i + 1]
-            best_start = NEG
-            for length, weight in self.starts.get(p, ()):
-                best_start = max(best_start, weight + backward[p + length][HEADED])
-            for state in (BEFORE, BODY, HEADED):
-                nxt, cost = self.step(state, p, q)
-                score = backward[q][nxt] + cost if backward[q][nxt] != NEG else NEG
-                if state != HEADED:
-                    score = max(score, best_start)
-                backward[p][state] = score
-        return backward
-
-    def best_path(self, forward: dict[int, list[float]]) -> list[tuple[int, int]]:
-        """Walk back from the end, taking at each step the move the forward table recorded."""
-        ends: dict[int, list[tuple[int, int, float]]] = {}
-        for start, options in self.starts.items():
-            for length, weight in options:
-                ends.setdefault(start + length, []).append((start, length, weight))
-        chosen: list[tuple[int, int]] = []
-        i, state = len(self.points) - 1, BODY
-        while i > 0:
-            q = self.points[i]
-            target = forward[q][state]
-            moved = False
-            if state == HEADED:
-                for start, length, weight in ends.get(q, ()):
-                    opening = max(forward[start][BEFORE], forward[start][BODY])
-                    if opening != NEG and abs(opening + weight - target) < 1e-9:
-                        chosen.append((start, length))
-                        state = BODY if forward[start][BODY] >= forward[start][BEFORE] else BEFORE
-                        i = self.index[start]
-                        moved = True
-                        break
-                if moved:
-                    continue
-            p = self.points[i - 1]
-            for before in (BODY, HEADED, BEFORE):
-                score = forward[p][before]
-                if score == NEG:
-                    continue
-                nxt, cost = self.step(before, p, q)
-                if nxt == state and abs(score + cost - target) < 1e-9:
-                    state = before
-                    i -= 1
-                    moved = True
-                    break
-            if not moved:  # cannot happen: the table was filled by these same moves
-                break
-        chosen.reverse()
-        return chosen
-
-
-def _report(
-    state: ParseState,
-    candidates: dict[tuple[int, int], Evidence],
-    lattice: _Lattice,
-    forward: dict[int, list[float]],
-    backward: dict[int, list[float]],
-    chosen: set[int],
-) -> None:
+def _report(state: ParseState, candidates: dict[tuple[int, int], Evidence], chain: Chain, chosen: set[int]) -> None:
     """A warning at every close call between a new article and a line of the text."""
-    tokens = state.tokens
-    through: dict[int, float] = {}
-    inside: dict[int, float] = {}
-    for (start, length), evidence in candidates.items():
-        if evidence.score >= FORCED / 2:
+    uncertain = sorted({
+        start for (start, _), evidence in candidates.items()
+        if abs(evidence.score) < UNSURE_MARGIN + REPORT_SLACK
+    })
+    if not uncertain:
+        return
+    best, _ = chain.forward()
+    after = chain.backward()
+    for start in uncertain:
+        margin = chain.margin(start, best, after)
+        if abs(margin) >= UNSURE_MARGIN:
             continue
-        opening = max(forward[start][BEFORE], forward[start][BODY])
-        total = opening + evidence.score + backward[start + length][HEADED]
-        through[start] = max(through.get(start, NEG), total)
-        for index in range(start + 1, start + length):
-            inside[index] = max(inside.get(index, NEG), total)
-    points = lattice.points
-    for start, with_start in through.items():
-        token = tokens[start]
-        without = inside.get(start, NEG)
-        after_point = points[lattice.index[start] + 1]
-        for state_before in (BEFORE, BODY, HEADED):
-            score = forward[start][state_before]
-            if score == NEG:
-                continue
-            nxt, cost = lattice.step(state_before, start, after_point)
-            if backward[after_point][nxt] != NEG:
-                without = max(without, score + cost + backward[after_point][nxt])
-        margin = with_start - without
-        if abs(margin) >= UNSURE_MARGIN or without == NEG or with_start == NEG:
-            continue
-        best = max((e for (s, _), e in candidates.items() if s == start), key=lambda e: e.score)
-        why = ", ".join(best.strongest())
+        token = state.tokens[start]
+        evidence = max((e for (s, _), e in candidates.items() if s == start), key=lambda e: e.score)
+        why = ", ".join(evidence.strongest())
         if start in chosen:
             message = f"{_quote(token.text)} taken as a new article ({percent(margin)}; a sub-head or text line is also possible)"
         else:

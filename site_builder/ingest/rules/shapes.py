@@ -49,7 +49,7 @@ def is_caption_shaped(text: str) -> bool:
     n = visible_length(text)
     if n < 2 or n > 20 or not text.endswith(("。", ".")):
         return False
-    if text[0] in "“‘「《(（\"'":
+    if text[0] in "“‘「《(（\"'" or is_enumerated(text):
         return False
     body = text[:-1]
     return not any(ch in body for ch in CLAUSE_MARKS + "：:。！？!?")
@@ -71,6 +71,13 @@ def is_title_shaped(text: str) -> bool:
     if "。" in text or _INNER_FINAL.search(text):
         return False
     return not is_explicit_caption(text)
+
+
+def is_headline_line(text: str) -> bool:
+    """A line that may belong to a headline: title-shaped, or a kicker ending in a colon (某某派出所：)."""
+    if text.endswith(("：", ":")):
+        return visible_length(text) >= 4 and is_title_shaped(text[:-1])
+    return is_title_shaped(text)
 
 
 def is_heading_shaped(text: str) -> bool:
@@ -128,6 +135,7 @@ class LineShape(NamedTuple):
     label: bool
     clause_marks: int  # ， 、 ；
     colon_end: bool
+    quoted_end: bool  # …！” : a quoted sentence, as running text has
     named_statement: bool  # 某某：做了什么
     last: str
     form: tuple[str, int] | None  # for series of like sub-heads: its first phrase's form, its phrase count
@@ -137,6 +145,7 @@ _HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 
 
 _CLAUSE = "，,、；;"
+_QUOTED_END = re.compile(r"[。！？!?…][”’」』\"']$")
 _NAMED_STATEMENT = re.compile(r"^[^：:，,]{3,16}[：:][^：:]{4,}$")
 
 
@@ -151,6 +160,7 @@ def line_shape(text: str) -> LineShape:
         label=is_label(text),
         clause_marks=sum(text.count(mark) for mark in _CLAUSE),
         colon_end=text.endswith(("：", ":")),
+        quoted_end=_QUOTED_END.search(text) is not None,
         named_statement=_NAMED_STATEMENT.match(text) is not None,
         last=text[-1],
         form=_form(text),

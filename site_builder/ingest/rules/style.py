@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 
 from ..state import ParseState
+from .publication import publication_fields
 
 MD_TITLE = re.compile(r"^(#{1,2})\s+(\S.*?)\s*#*\s*$")
 MD_SUBHEAD = re.compile(r"^(#{3,6})\s+(\S.*?)\s*#*\s*$")
 MD_IMAGE = re.compile(r"^!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)$")
 MD_BOLD_DATELINE = re.compile(r"^\*\*[^*]{2,20}(讯|电)\*\*")
-WEB_STARTS = ("发表时间", "发布时间", "来源:", "来源：", "相关阅读", "无相关信息")
+PUBLICATION_STARTS = ("发表时间", "发布时间", "来源")
+WEB_STARTS = ("相关阅读", "无相关信息")
 IMAGE_ENDS = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
@@ -57,7 +59,11 @@ def detect_style(state: ParseState) -> None:
             first == "!" and MD_IMAGE.match(text)
         ) or (first == "*" and MD_BOLD_DATELINE.match(text)):
             markdown += 1
-        elif text.startswith(WEB_STARTS) or text[-5:].lower().endswith(IMAGE_ENDS):
+        elif (
+            text[-5:].lower().endswith(IMAGE_ENDS)
+            or text.startswith(WEB_STARTS)
+            or text.startswith(PUBLICATION_STARTS) and publication_fields(text) is not None
+        ):
             web += 2
     if markdown:
         state.style = "markdown"

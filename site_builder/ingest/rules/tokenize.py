@@ -19,12 +19,13 @@ from .style import MD_IMAGE, MD_SUBHEAD, MD_TITLE
 
 LineRule = Callable[[ParseState, Line], "Token | None"]
 
-IMAGE_FILE = re.compile(r"^(?:\S+/)?[^\s/]+\.(?:png|jpe?g|gif|webp|bmp|tiff?)$", re.I)
+IMAGE_FILE = re.compile(r"^(?:\S+/)?[^\s/]+(?: [^\s/]+){0,2}\.(?:png|jpe?g|gif|webp|bmp|tiff?)$", re.I)
 IMAGE_MARK = re.compile(r"^[\[【(（]?(?:图片|图|照片|资料图|配图|示意图|image|photo|img)[\]】)）]?$", re.I)
 BYLINE_LINE = re.compile(r"^[（(]([^（）()]{2,40})[）)]$")
 _INLINE_JUMP = re.compile(r"\s*[（(]\s*(?:下转|上接|转|接)\s*第?\s*[0-9０-９一二三四五六七八九十]+\s*版\s*[)）]\s*")
 _EDGE_JUMP = re.compile(r"^(?:" + JUMP.pattern + r")\s*|\s*(?:" + JUMP.pattern + r")$")
 _JUMP_OUT_AT_END = re.compile(r"(?:下转|转)\s*第?\s*[0-9０-９一二三四五六七八九十]+\s*版\s*[)）]?\s*$")
+_JUMP_IN = re.compile(r"^[（(]?\s*(?:上接|接)")
 _MARKDOWN_INLINE = re.compile(r"[*_`\[\]!<>\\&~]")
 _ITALIC_LINE = re.compile(r"^([*_])([^*_].*?)\1$")
 _BOLD_LINE = re.compile(r"^\*\*([^*].*?)\*\*$")
@@ -89,7 +90,7 @@ def image_placeholder(state: ParseState, line: Line) -> Token | None:
     text = line.text
     if len(text) <= 8 and IMAGE_MARK.match(text):
         return Token("image", "", line.number, line.number, image=text)
-    if len(text) > 200 or " " in text or "." not in text[-6:]:
+    if len(text) > 200 or text.count(" ") > 2 or "." not in text[-6:]:
         return None
     if IMAGE_FILE.match(text):
         return Token("image", "", line.number, line.number, image=text)
@@ -178,6 +179,10 @@ def tokenize(state: ParseState) -> None:
         if line.furniture:
             kind = CLASS_OF.get(line.kind, NEUTRAL)
             if kind == NEUTRAL:
+                if line.kind == "jump line" and tokens and tokens[-1].kind == "text":
+                    # 下转第2版 sends the text above to another page; 上接第1版 right after it
+                    # brings the text back here, and the two halves are joined.
+                    tokens[-1].jumps_out = _JUMP_IN.match(line.text) is None
                 continue  # may stand inside a paragraph cut by a page break: no evidence
             if line.kind == "publication line":
                 token = Token("meta", "", line.number, line.number, credit_names=line.authors)
@@ -209,4 +214,7 @@ def tokenize(state: ParseState) -> None:
         # A few lines say little: one blank line between them is enough to read the issue so.
         state.blank_separated = separated * 2 >= len(texts) or (len(texts) < 6 and separated > 0)
         state.paragraph_gap = 1 if state.blank_separated else 0
-        state.indented_paragraphs = sum(1 for t in texts if t.indented) * 2 > len(texts)
+        # Indented paragraphs set unindented headlines and continuations apart; a file that
+        # indents every line says nothing by it.
+        indented = sum(1 for t in texts if t.indented)
+        state.indented_paragraphs = indented * 2 > len(texts) and len(texts) - indented >= max(1, len(texts) // 20)
