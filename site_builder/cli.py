@@ -67,11 +67,14 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the parse as JSON (the gold-file contract).")
 @click.option("--strict", is_flag=True, help="Exit with 1 when the parser has warnings.")
 def parse(source: Path, as_json: bool, strict: bool) -> None:
-    """Parse one issue's SOURCE file and print its outline (or JSON)."""
+    """Parse one issue's SOURCE file and print its outline (or JSON).
+
+    The [[fix]] corrections of an issue.toml beside the file are applied."""
+    from .fixes import fixes_beside
     from .ingest import parse_file
 
     try:
-        issue = parse_file(source)
+        issue = parse_file(source, fixes_beside(source))
     except SiteBuilderError as error:
         fail(error)
         return

@@ -15,14 +15,15 @@ from pathlib import Path
 from .authors import Author, author_for, load_english_names, pinyin_name
 from .config import SiteConfig, read_toml
 from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from .fixes import fixes_key, read_fixes
 from .ingest import parse_bytes
-from .model import Article, Issue
+from .model import Article, Fix, Issue
 from .parse_cache import ParseCache
 from .permalinks import PermalinkRecord
 from .shares import Share
 from .vocabulary import Classifier, Place, Tag, load_places, load_tags
 
-ISSUE_KEYS = {"date", "number", "source", "article"}
+ISSUE_KEYS = {"date", "number", "source", "article", "fix"}
 ARTICLE_KEYS = {"number", "tags", "figures"}
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -136,19 +137,20 @@ def _issue_problem(path: Path, message: str, line: int = 0, hint: str = "") -> D
     return Diagnostic("issue-config", message, SourceSpan(str(path), line), Severity.ERROR, hint)
 
 
-def _read_issue_toml(folder: Path, problems: list[Diagnostic]) -> dict:
+def _read_issue_toml(folder: Path, problems: list[Diagnostic]) -> tuple[dict, tuple[Fix, ...]]:
+    """issue.toml's values, and its [[fix]] corrections of the parse."""
     path = folder / "issue.toml"
     if not path.exists():
         problems.append(_issue_problem(path, "issue.toml is missing", hint="add date = YYYY-MM-DD and number = N"))
-        return {}
+        return {}, ()
     try:
-        data, _ = read_toml(path)
+        data, text = read_toml(path)
     except SiteBuilderError as error:
         problems.append(Diagnostic("issue-config", error.message, error.span or SourceSpan(str(path)), Severity.ERROR, error.hint))
-        return {}
+        return {}, ()
     for key in sorted(set(data) - ISSUE_KEYS):
         problems.append(_issue_problem(path, f"unknown key {key!r}", hint=f"known keys: {', '.join(sorted(ISSUE_KEYS))}"))
-    return data
+    return data, read_fixes(path, data, text, problems)
 
 
 def _issue_date(folder: Path, data: dict, problems: list[Diagnostic]) -> date | None:
@@ -274,23 +276,25 @@ class Vocabulary:
 Derived = tuple[Issue, list[tuple[list[str], list[str]]], dict[str, tuple[str, str]]]
 
 
-def derive(data: bytes, source: Path, vocabulary: Vocabulary, cache: ParseCache | None) -> Derived:
+def derive(data: bytes, source: Path, vocabulary: Vocabulary, cache: ParseCache | None,
+           fixes: tuple[Fix, ...] = ()) -> Derived:
     """What a source alone decides: its parse, the tags and places each article's text earns,
     and the pinyin of its bylines; from the cache when it has them.  Raises SiteBuilderError."""
     # One cache entry per source and vocabulary. A vocabulary change parses again, where a
     # separate entry for the parse would spare that: it is rare and renders every page anyway,
     # while an entry per piece cost every build three files to write or read per issue.
-    kept = cache.get(data, str(source), vocabulary.key) if cache is not None else None
+    variant = vocabulary.key + fixes_key(fixes)
+    kept = cache.get(data, str(source), variant) if cache is not None else None
     if _is_derived(kept):
         return kept
-    parsed = parse_bytes(data, str(source))
+    parsed = parse_bytes(data, str(source), fixes=fixes)
     # Which tags and places the text earns: as costly as parsing, and kept with it.
     automatic = [automatic_terms(article, vocabulary.classifier) for article in parsed.articles]
     # The pinyin of the bylines (pypinyin takes a while per name): kept with the parse as well.
     pinyin = {name: pinyin_name(name) for article in parsed.articles for name in article.bylines}
     derived = (parsed, automatic, pinyin)
     if cache is not None:
-        cache.put(data, str(source), derived, vocabulary.key)
+        cache.put(data, str(source), derived, variant)
     return derived
 
 
@@ -321,13 +325,14 @@ def prepare(config: SiteConfig, folders: list[Path], cache: ParseCache, share: S
         if not share.mine():
             continue  # the other process's
         problems: list[Diagnostic] = []
-        source = _source_file(folder, _read_issue_toml(folder, problems), problems)
+        toml, fixes = _read_issue_toml(folder, problems)
+        source = _source_file(folder, toml, problems)
         if source is None or problems or not _below(source.resolve(), root):
             continue
         try:
             data = source.read_bytes()
-            if not cache.has(data, str(source), vocabulary.key):
-                derive(data, source, vocabulary, cache)
+            if not cache.has(data, str(source), vocabulary.key + fixes_key(fixes)):
+                derive(data, source, vocabulary, cache, fixes)
         except (SiteBuilderError, OSError):
             continue
 
@@ -339,7 +344,7 @@ def _load_issue(folder: Path, root: Path, record: PermalinkRecord, vocabulary: V
         problems.append(_issue_problem(folder, "the issue folder is a link to a place outside the content folder",
                                        hint="copy the issue into content/issues/ instead of linking it"))
         return None
-    data = _read_issue_toml(folder, problems)
+    data, fixes = _read_issue_toml(folder, problems)
     day = _issue_date(folder, data, problems)
     source = _source_file(folder, data, problems)
     overrides = _overrides(folder, data, problems)
@@ -358,7 +363,7 @@ def _load_issue(folder: Path, root: Path, record: PermalinkRecord, vocabulary: V
         return None
     try:
         data = source.read_bytes()
-        parsed, automatic, pinyin = derive(data, source, vocabulary, cache)
+        parsed, automatic, pinyin = derive(data, source, vocabulary, cache, fixes)
     except SiteBuilderError as error:
         problems.append(Diagnostic("source", error.message, error.span or SourceSpan(str(source)), Severity.ERROR, error.hint))
         return None

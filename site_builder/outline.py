@@ -1,7 +1,11 @@
 """A readable outline of a parsed issue, for `parse` and `new-issue`."""
 from __future__ import annotations
 
+from .errors import Severity
 from .model import Issue
+
+# The parser's close calls (ingest/rules): shown in place in the outline.
+GUESSES = frozenset({"article-guess", "join-guess", "caption-guess"})
 
 
 def issue_outline(issue: Issue) -> str:
@@ -12,6 +16,8 @@ def issue_outline(issue: Issue) -> str:
     if issue.source_name:
         meta.append(f"source: {issue.source_name}")
     out.append(f"{issue.source}  ({', '.join(meta)})")
+    # The decisions the parser was unsure of, marked where they fall (`?`); all are listed below too.
+    guesses = [d for d in issue.diagnostics if d.code in GUESSES]
     for number, article in enumerate(issue.articles, start=1):
         out.append("")
         out.append(f"[{number}] lines {article.line}-{article.end_line}")
@@ -33,9 +39,14 @@ def issue_outline(issue: Issue) -> str:
         for block in article.blocks:
             if block.type == "heading":
                 out.append(f"      ## {block.text}")
+        for diagnostic in guesses:
+            if article.line <= diagnostic.span.line <= article.end_line:
+                out.append(f"      ? line {diagnostic.span.line}: {diagnostic.message}")
     out.append("")
     if issue.diagnostics:
-        out.append(f"{len(issue.diagnostics)} warning(s):")
+        warnings = sum(1 for d in issue.diagnostics if d.severity is not Severity.INFO)
+        notes = len(issue.diagnostics) - warnings
+        out.append(f"{warnings} warning(s), {notes} note(s):")
         out.extend(d.format(show_source=False) for d in issue.diagnostics)
     else:
         out.append("no warnings")

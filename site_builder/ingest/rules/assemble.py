@@ -21,6 +21,7 @@ from .shapes import (
     is_explicit_caption,
     is_heading_shaped,
     is_title_shaped,
+    line_shape,
     strip_dash,
 )
 
@@ -273,8 +274,13 @@ class _Body:
         if runs_on(self.state, following) and not is_heading_shaped(following.text):
             return False  # running text continues on the next line: a cut paragraph
         text = token.text
-        if token.headline_score is not None and token.headline_score > SUBHEAD_SCORE and not ends_sentence(text):
-            return True  # weighed as a possible headline and not taken: a sub-head
+        if (
+            token.headline_score is not None
+            and token.headline_score > SUBHEAD_SCORE
+            and not ends_sentence(text)
+            and (line_shape(text).clause_marks == 0 or following.kind != "text" or is_title_shaped(following.text))
+        ):
+            return True  # weighed as a possible headline and not taken: a sub-head (not a clause cut short)
         if (
             self.state.style == "web"
             and token.spacer_before

@@ -4,12 +4,16 @@ A reading of an issue is a chain of chosen candidates (segment.py), each followe
 the body of its article up to the next.  Its weight is the candidates' own weights
 plus what each stretch of body between two of them says: an article has a body, and
 a body of one short paragraph that no byline closes is seldom a whole article (it is
-more often the introduction before a feature's sub-heads).  The best chain is found
-in one pass; the weight of the best chain without a given start, in another, so a
-close call can be reported with its margin.
+more often the introduction before a feature's sub-heads).
+
+What a body says depends only on how much text lies between two candidates, so the
+best predecessor of a candidate is a best-so-far over token positions (a Fenwick tree
+of maxima): the whole issue is read in O(n log n), a close call weighed again in the
+same time.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ..state import Token
@@ -20,9 +24,7 @@ SCRAP = -2.5  # an unclosed article body of a few characters
 SHORT = -1.5  # an unclosed article body of one short paragraph
 SCRAP_CHARS = 60
 SHORT_CHARS = 200
-# How many candidates back an article may reach for its predecessor: bounds the work on
-# pathological input (thousands of headline-shaped lines) without limiting real issues.
-REACH = 96
+_NONE = (NEG, -1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,21 +38,78 @@ class Node:
         return self.start + self.length
 
 
+class _Maxima:
+    """Best (value, node) at or below a position (or, mirrored, at or above it)."""
+
+    def __init__(self, size: int, mirrored: bool = False) -> None:
+        self.size = size + 1
+        self.mirrored = mirrored
+        self.tree = [_NONE] * (self.size + 1)
+
+    def put(self, position: int, item: tuple[float, int]) -> None:
+        i = (self.size - 1 - position if self.mirrored else position) + 1
+        tree = self.tree
+        while i <= self.size:
+            if item[0] > tree[i][0]:
+                tree[i] = item
+            i += i & -i
+
+    def best(self, position: int) -> tuple[float, int]:
+        """The best item put at a position <= `position` (mirrored: >=)."""
+        if position < 0 or position >= self.size:
+            if self.mirrored and position < 0:
+                position = 0
+            elif not self.mirrored and position >= self.size:
+                position = self.size - 1
+            else:
+                return _NONE
+        i = (self.size - 1 - position if self.mirrored else position) + 1
+        tree = self.tree
+        top = _NONE
+        while i > 0:
+            if tree[i][0] > top[0]:
+                top = tree[i]
+            i -= i & -i
+        return top
+
+
 class Chain:
     def __init__(self, tokens: list[Token], nodes: list[Node], closed: dict[int, bool], content: frozenset[str]) -> None:
         self.nodes = sorted(nodes, key=lambda node: (node.start, node.length))
         self.closed = closed
-        self.n = len(tokens)
-        count = [0]
-        texts = [0]
-        chars = [0]
+        self.n = n = len(tokens)
+        count, texts, chars = [0], [0], [0]
         for token in tokens:
             count.append(count[-1] + (token.kind in content))
-            texts.append(texts[-1] + (token.kind == "text"))
-            chars.append(chars[-1] + (len(token.text) if token.kind == "text" else 0))
+            is_text = token.kind == "text"
+            texts.append(texts[-1] + is_text)
+            chars.append(chars[-1] + (len(token.text) if is_text else 0))
         self.count, self.texts, self.chars = count, texts, chars
+        self.best: list[float] = []
+        # last_content[s]: the last position p < s with content in tokens[p:s] (-1: none);
+        # first_content[e]: the first position q > e with content in tokens[e:q] (n + 1: none).
+        self.last_content = [-1] * (n + 1)
+        for s in range(1, n + 1):
+            self.last_content[s] = s - 1 if tokens[s - 1].kind in content else self.last_content[s - 1]
+        self.first_content = [n + 1] * (n + 1)
+        for e in range(n - 1, -1, -1):
+            self.first_content[e] = e + 1 if tokens[e].kind in content else self.first_content[e + 1]
 
-    # -- what a stretch of body says ---------------------------------------------------
+    # -- how much text between two positions -----------------------------------------
+    def _reach_back(self, s: int, chars: int, texts: int = 0) -> int:
+        """The last position p <= s with at least `chars` characters and `texts` texts in [p, s)."""
+        p = bisect.bisect_right(self.chars, self.chars[s] - chars, 0, s + 1) - 1
+        if texts:
+            p = min(p, bisect.bisect_right(self.texts, self.texts[s] - texts, 0, s + 1) - 1)
+        return p
+
+    def _reach_on(self, e: int, chars: int, texts: int = 0) -> int:
+        """The first position q >= e with at least `chars` characters and `texts` texts in [e, q)."""
+        q = bisect.bisect_left(self.chars, self.chars[e] + chars, e)
+        if texts:
+            q = max(q, bisect.bisect_left(self.texts, self.texts[e] + texts, e))
+        return q
+
     def pair(self, before: Node | None, after: Node | None) -> float:
         """The weight of the body between two chosen headlines (None: the issue's start or end)."""
         begin = before.end if before is not None else 0
@@ -73,36 +132,51 @@ class Chain:
 
     # -- the best chain ---------------------------------------------------------------
     def forward(self, skip: int | None = None) -> tuple[list[float], list[int]]:
-        """best[i]: the weight of the best chain ending with node i (skipping nodes that start at `skip`)."""
+        """best[i]: the weight of the best chain ending with node i (none starting at `skip`)."""
         nodes = self.nodes
-        best = [NEG] * len(nodes)
-        back = [-1] * len(nodes)
+        best, back = [NEG] * len(nodes), [-1] * len(nodes)
+        ends = _Maxima(self.n)
         for i, node in enumerate(nodes):
             if node.start == skip:
                 continue
-            top, arg = self.pair(None, node), -1
-            for j in range(max(0, i - REACH), i):
-                if best[j] == NEG or nodes[j].end >= node.start:
-                    continue
-                value = best[j] + self.pair(nodes[j], node)
-                if value > top:
-                    top, arg = value, j
-            if top != NEG:
-                best[i] = top + node.score
-                back[i] = arg
+            s = node.start
+            top = (self.pair(None, node), -1)
+            last = self.last_content[s]  # a predecessor must end at or before it: a body between
+            if self.closed.get(s, False):
+                options = [(ends.best(last), 0.0)]
+            else:
+                long_ = max(self._reach_back(s, SHORT_CHARS), self._reach_back(s, SCRAP_CHARS, 2))
+                options = [
+                    (ends.best(min(long_, last)), 0.0),
+                    (ends.best(min(self._reach_back(s, SCRAP_CHARS), last)), SHORT),
+                    (ends.best(last), SCRAP),
+                ]
+            for (value, j), cost in options:
+                if j >= 0 and value + cost > top[0]:
+                    top = (value + cost, j)
+            if top[0] != NEG:
+                best[i], back[i] = top[0] + node.score, top[1]
+                ends.put(node.end, (best[i], i))
         return best, back
 
     def backward(self) -> list[float]:
         """after[i]: the weight of the best way to go on from node i to the end of the issue."""
         nodes = self.nodes
         after = [NEG] * len(nodes)
+        closed_starts, open_starts = _Maxima(self.n, mirrored=True), _Maxima(self.n, mirrored=True)
         for i in range(len(nodes) - 1, -1, -1):
-            top = self.pair(nodes[i], None)
-            for k in range(i + 1, min(len(nodes), i + 1 + REACH)):
-                if after[k] == NEG or nodes[i].end >= nodes[k].start:
-                    continue
-                top = max(top, self.pair(nodes[i], nodes[k]) + nodes[k].score + after[k])
-            after[i] = top
+            node = nodes[i]
+            e = node.end
+            first = self.first_content[e]  # a successor must start at or after it
+            top = self.pair(node, None)
+            candidates = [closed_starts.best(first)[0], open_starts.best(max(first, self._reach_on(e, SHORT_CHARS)))[0],
+                          open_starts.best(max(first, self._reach_on(e, SCRAP_CHARS, 2)))[0],
+                          open_starts.best(max(first, self._reach_on(e, SCRAP_CHARS)))[0] + SHORT,
+                          open_starts.best(first)[0] + SCRAP]
+            after[i] = max([top] + candidates)
+            if after[i] != NEG:
+                target = closed_starts if self.closed.get(node.start, False) else open_starts
+                target.put(node.start, (node.score + after[i], i))
         return after
 
     def total(self, best: list[float]) -> tuple[float, int]:
@@ -116,6 +190,7 @@ class Chain:
 
     def best_chain(self) -> list[Node]:
         best, back = self.forward()
+        self.best = best  # kept for margins
         _, last = self.total(best)
         chain: list[Node] = []
         while last != -1:
@@ -124,13 +199,17 @@ class Chain:
         chain.reverse()
         return chain
 
-    def margin(self, start: int, best: list[float], after: list[float]) -> float:
-        """How much better the best chain with a headline at `start` is than the best without one."""
+    def margin(self, start: int, best: list[float], after: list[float], chosen: bool, overall: float) -> float:
+        """How much better the best chain with a headline at `start` is than the best without one.
+
+        For a start the best chain does not take, the best without it is that chain; for one
+        it takes, the issue is read again without it."""
         with_start = max(
             (best[i] + after[i] for i, node in enumerate(self.nodes) if node.start == start and best[i] != NEG),
             default=NEG,
         )
-        without, _ = self.total(self.forward(skip=start)[0])
+        # `overall` is the best chain's total, which for a start it does not take is the best without it.
+        without = self.total(self.forward(skip=start)[0])[0] if chosen else overall
         if with_start == NEG or without == NEG:
             return float("inf")
         return with_start - without

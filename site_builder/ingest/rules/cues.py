@@ -61,7 +61,7 @@ class Cues(LineCues):
             for extra in range(start + 1, start + length):
                 self.extra_line(extra, start + length - 1, evidence)
             found[length] = evidence
-        if any(TOPIC_MIN < e.score < TOPIC_MAX for e in found.values()):
+        if any(TOPIC_MIN < e.score < TOPIC_MAX for e in found.values()) and not self._under_a_headline_line(start):
             end = start + max(lengths)
             left = self._side(range(start - 1, -1, -1))
             right = self._side(range(end, len(self.tokens)))
@@ -129,9 +129,21 @@ class Cues(LineCues):
         if self.indented_issue and gap >= 1:
             evidence.add("a blank line above, where paragraphs have none", 3.0)
         elif not self.indented_issue and gap >= usual + 2:
-            evidence.add("more blank lines above than between paragraphs", 1.5)
+            following = self.tokens[start + 1] if start + 1 < len(self.tokens) else None
+            if following is not None and following.gap_before >= usual + 2 and self.state.style == "print":
+                evidence.add("alone between wide gaps, as the caption of a lost photo is", -1.0)
+            else:
+                evidence.add("more blank lines above than between paragraphs", 1.5)
         elif not self.indented_issue and gap == 0 and previous.kind == "text":
             evidence.add("printed right under the text above", -1.5)
+
+    def _under_a_headline_line(self, start: int) -> bool:
+        """Printed right under another headline-shaped line: the same headline, whose first line
+        weighs the topic for both."""
+        if start == 0 or self.indented_issue or self.tokens[start].gap_before:
+            return False
+        above = self.tokens[start - 1]
+        return above.kind == "text" and is_title_shaped(above.text)
 
     def closed_above(self, start: int) -> bool:
         """A byline, a closing credit or page furniture between this line and the text above."""

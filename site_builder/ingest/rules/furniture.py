@@ -180,11 +180,9 @@ def web_metadata(state: ParseState) -> None:
         text = line.text
         if not text or line.furniture or line.fix:
             continue
-        if is_page_header(text):
-            continue  # a printed page's running header carries a date too, but it is the page's
         fields = publication_fields(text)
-        if fields is None:
-            continue
+        if fields is None or is_page_header(text):
+            continue  # (a printed page's running header carries a date too, but it is the page's)
         if fields.published and not state.published:
             state.published = fields.published
         if fields.source and not state.source_name:

@@ -30,7 +30,7 @@ FORCED = 100.0
 CLOSED_SHARE = 0.5
 CONVENTION = -1.5
 # A candidate this far from a coin toss on its own is not weighed again for the report.
-REPORT_SLACK = 4.0
+REPORT_SLACK = 2.0
 
 
 def article_starts(state: ParseState) -> None:
@@ -42,7 +42,9 @@ def article_starts(state: ParseState) -> None:
     closed = {start: cues.closed_above(start) for start, _ in candidates}
     chain = _chain(tokens, candidates, closed)
     chosen = chain.best_chain()
-    if _closes_its_articles(cues, chosen):
+    # Weighing down candidates the chain did not take cannot change it: only an unclosed start
+    # it took can be undone by the issue's convention.
+    if any(not closed.get(node.start, True) for node in chosen) and _closes_its_articles(cues, chosen):
         # This issue ends its articles with a byline or credit: a candidate with none above is
         # more likely a sub-head.  Weighed in, and the issue read again.
         for (start, _length), evidence in candidates.items():
@@ -59,7 +61,7 @@ def article_starts(state: ParseState) -> None:
     first = _first_content(tokens)
     if first is not None and (not chosen or chosen[0].start > first):
         tokens[first].article_start = True
-    _report(state, candidates, chain, {node.start for node in chosen})
+    _report(state, candidates, chain, {node.start: node.score for node in chosen})
 
 
 def _chain(tokens: list[Token], candidates: dict[tuple[int, int], Evidence], closed: dict[int, bool]) -> Chain:
@@ -144,23 +146,33 @@ def _first_content(tokens: list[Token]) -> int | None:
     return None
 
 
-def _report(state: ParseState, candidates: dict[tuple[int, int], Evidence], chain: Chain, chosen: set[int]) -> None:
-    """A warning at every close call between a new article and a line of the text."""
-    uncertain = sorted({
-        start for (start, _), evidence in candidates.items()
-        if abs(evidence.score) < UNSURE_MARGIN + REPORT_SLACK
-    })
+def _report(state: ParseState, candidates: dict[tuple[int, int], Evidence], chain: Chain,
+            chosen: dict[int, float]) -> None:
+    """A warning at every close call between a new article and a line of the text.
+
+    `chosen` maps each start the chain took to the weight of the headline it took there."""
+    by_start: dict[int, Evidence] = {}
+    for (start, _), evidence in candidates.items():
+        if start not in by_start or evidence.score > by_start[start].score:
+            by_start[start] = evidence
+    reach = UNSURE_MARGIN + REPORT_SLACK
+    # A start taken on strong evidence of its own is not read again: no body weight (chain.py)
+    # is heavy enough to undo it.
+    uncertain = sorted(
+        start for start, evidence in by_start.items()
+        if abs(evidence.score) < reach and chosen.get(start, 0.0) < reach
+    )
     if not uncertain:
         return
-    best, _ = chain.forward()
+    best = chain.best
     after = chain.backward()
+    overall = chain.total(best)[0]
     for start in uncertain:
-        margin = chain.margin(start, best, after)
+        margin = chain.margin(start, best, after, start in chosen, overall)
         if abs(margin) >= UNSURE_MARGIN:
             continue
         token = state.tokens[start]
-        evidence = max((e for (s, _), e in candidates.items() if s == start), key=lambda e: e.score)
-        why = ", ".join(evidence.strongest())
+        why = ", ".join(by_start[start].strongest())
         if start in chosen:
             message = f"{_quote(token.text)} taken as a new article ({percent(margin)}; a sub-head or text line is also possible)"
         else:

@@ -37,6 +37,7 @@ _LABEL = re.compile(
 _PHRASES = re.compile(r"[\u4e00-\u9fff”》）)A-Za-z0-9][ \u3000]+[\u4e00-\u9fff“《（(A-Za-z0-9]")
 
 
+@lru_cache(maxsize=16384)
 def is_explicit_caption(text: str) -> bool:
     """`图为…`, `…张三 摄`: a caption by its own words."""
     if visible_length(text) > 80:
@@ -44,6 +45,7 @@ def is_explicit_caption(text: str) -> bool:
     return bool(_CAPTION_START.match(text) or _CAPTION_END_STRICT.search(text))
 
 
+@lru_cache(maxsize=16384)
 def is_caption_shaped(text: str) -> bool:
     """A short single clause ending in a full stop: `活动现场。`, `民警在巡逻。`."""
     n = visible_length(text)
@@ -55,6 +57,7 @@ def is_caption_shaped(text: str) -> bool:
     return not any(ch in body for ch in CLAUSE_MARKS + "：:。！？!?")
 
 
+@lru_cache(maxsize=16384)
 def is_caption_like(text: str) -> bool:
     """Longer single clauses that could be captions; kept as paragraphs, with a warning."""
     n = visible_length(text)
@@ -63,6 +66,7 @@ def is_caption_like(text: str) -> bool:
     return not any(ch in text[:-1] for ch in CLAUSE_MARKS + "：:。！？!?")
 
 
+@lru_cache(maxsize=16384)
 def is_title_shaped(text: str) -> bool:
     """A headline line: short, no full stop, not ending in a clause mark (an ellipsis may end it)."""
     n = visible_length(text)
@@ -80,6 +84,7 @@ def is_headline_line(text: str) -> bool:
     return is_title_shaped(text)
 
 
+@lru_cache(maxsize=16384)
 def is_heading_shaped(text: str) -> bool:
     """A sub-head inside an article: shorter still and without any clause punctuation.
 
