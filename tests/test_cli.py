@@ -36,7 +36,7 @@ def test_parse_outline_shows_roles_counts_and_warnings():
     assert "dateline: 阿里河  (阿里河讯)" in out
     assert "bylines:  戴紫君" in out
     assert "11 paragraphs, 3 sub-heads, 0 figures" in out
-    assert "warning(s):" in out
+    assert "1 warning(s), 1 note(s):" in out  # warnings and notes are counted apart
     assert f"{SEED}:62: warning[join-guess]" in out
 
 
