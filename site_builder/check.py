@@ -93,7 +93,7 @@ class _Checker:
     def add(self, code: str, severity: Severity, message: str, hint: str, issue: ArchiveIssue | None,
             article: ArchiveArticle | None = None, line: int = 0, col: int = 0, path: str = "") -> None:
         source_line = ""
-        if issue is not None and line:
+        if issue is not None and line and (not path or path == str(issue.source)):
             lines = self.source_lines(issue)
             source_line = lines[line - 1] if line <= len(lines) else ""
         self.report.findings.append(Finding(
@@ -130,6 +130,10 @@ class _Checker:
             self.add("issue-no-date", Severity.WARNING, "issue.toml has no date; the folder name is used",
                      "add date = YYYY-MM-DD and a comment saying how it was established", None, path=str(toml))
         for diagnostic in issue.parsed.diagnostics:
+            if diagnostic.span.path == str(toml):  # about a [[fix]] of issue.toml, not a source line
+                self.add(diagnostic.code, diagnostic.severity, diagnostic.message, diagnostic.hint, issue, None,
+                         diagnostic.span.line, diagnostic.span.col, path=str(toml))
+                continue
             article = next((a for a in issue.articles if a.article.line <= diagnostic.span.line <= a.article.end_line), None)
             self.add(diagnostic.code, diagnostic.severity, diagnostic.message, diagnostic.hint, issue, article,
                      diagnostic.span.line, diagnostic.span.col)

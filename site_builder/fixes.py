@@ -17,7 +17,7 @@ from .errors import Diagnostic, Severity, SourceSpan
 from .model import FIX_READINGS, Fix
 
 FIX_KEYS = {"line", "is", "text"}
-_HEADER = re.compile(r"^\s*\[\[\s*fix\s*\]\]", re.M)
+_HEADER = re.compile(r"^[ \t]*\[\[\s*fix\s*\]\]", re.M)
 
 
 def read_fixes(path: Path, data: dict, text: str, problems: list[Diagnostic]) -> tuple[Fix, ...]:

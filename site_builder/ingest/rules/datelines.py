@@ -51,6 +51,9 @@ def datelines(state: ParseState) -> None:
             if _REPORTER_LEARNED.match(text):
                 token.lead = LEAD_REPORTER
             continue
+        head = text[:28]
+        if "讯" not in head and "电" not in head and "消息" not in head:
+            continue
         m = _DIAN.match(text) or _XUN.match(text)
         news = None if m else _NEWS.match(text)
         if not m and not news:

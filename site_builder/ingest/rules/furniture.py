@@ -88,13 +88,12 @@ _HINT_WORDS = (
     "转载 原载 选自 出处 摘自 据《 供稿 供图 提供 《 打印 关闭 返回 顶部 收藏 分享 转发 复制 扫一扫 微信 微博 字体 字号 "
     "保存 下载 纠错 评论 搜 检索 页 更多 位置 首页 主页 栏目 > » ＞ → 上一 下一 上篇 下篇 浏览 点击 阅读 访问 附件 . "
     "关键 标签 Tag tag 相关 推荐 延伸 热点 图片新闻 精彩 热门 最新 猜你 网友 今日 专题 往期 排行 暂无 版权 授权 举报 "
-    "信箱 邮箱 ICP 标识码 公网安备 技术支持 主办 承办 联系电话 主管 详细 详情 www http"
+    "信箱 邮箱 ICP 标识码 公网安备 技术支持 主办 承办 联系电话 主管 详细 详情 www http ■ □ ◆ ◇ ▲ △ ●"
 ).split()
 _HINTS = ahocorasick.Automaton()
 for _word in _HINT_WORDS:
     _HINTS.add_word(_word, _word)
 _HINTS.make_automaton()
-SHORT_LINE = 14
 
 LineTest = Callable[[str], bool]
 
@@ -166,8 +165,12 @@ CLASS_OF = {kind: cls for kind, cls, _ in RULES} | {"publication line": PAGE, "m
 def furniture_kind(text: str) -> str | None:
     if not text or len(text) > MAX_FURNITURE:
         return None
-    if len(text) > SHORT_LINE and next(_HINTS.iter(text), None) is None:
-        return None
+    if next(_HINTS.iter(text), None) is None:
+        # No word of any furniture but the buttons' (大 中 小 are too common to look for) and a
+        # bare page number.
+        if len(text) <= 40 and is_controls(text):
+            return "web controls"
+        return "running page header" if _PAGE_NUMBER.match(text) else None
     for kind, _cls, test in RULES:
         if test(text):
             return kind
