@@ -121,8 +121,8 @@ def credit_names(text: str) -> list[str]:
     if len(text) > 44:
         return []
     text = _CREDIT_NOISE.sub("", text)
-    if len(text) > 40 or text.endswith(("。", "，", "：")) or not _CREDIT_ROLE.search(text):
-        return []
+    if len(text) > 40 or any(mark in text for mark in "，。；！？") or not _CREDIT_ROLE.search(text):
+        return []  # a credit is names and roles set apart by spaces, not a clause
     return parse_names(text)
 
 
