@@ -28,7 +28,7 @@ def test_new_issue_adds_the_source_and_prints_its_outline(tmp_path):
     assert "date = 2024-02-27" in (folder / "issue.toml").read_text(encoding="utf-8")
     assert "number = 3" in (folder / "issue.toml").read_text(encoding="utf-8")
     assert "title:    乌兰浩特市公安局：找到科技兴警最优解" in result.output
-    assert "warning(s):" in result.output
+    assert "1 warning(s), 1 note(s):" in result.output
     # The archive builds with it.
     assert run("build", "--content", str(content), "--output", str(tmp_path / "out")).exit_code == 0
 
