@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from site_builder.cli import main  # noqa: E402
+from site_builder.tools.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     main()

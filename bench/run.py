@@ -199,8 +199,8 @@ def one_language(source: Path, target: Path) -> None:
 
 def prime_permalinks(content: Path) -> None:
     """Write content/permalinks.toml as the first build would, so every timed build does the same work."""
-    from site_builder.config import load_config
-    from site_builder.library import load_library
+    from site_builder.core.config import load_config
+    from site_builder.archive.library import load_library
 
     load_library(load_config(content)).permalinks.save()
 
@@ -243,7 +243,7 @@ def edit_article(content: Path) -> str:
 
 def change_template(content: Path) -> None:
     """A maintainer theme overriding article.html with a harmless change (a comment)."""
-    from site_builder.render.theme import DEFAULT_THEME
+    from site_builder.site.theme import DEFAULT_THEME
 
     templates = content / THEME / "templates"
     templates.mkdir(parents=True)

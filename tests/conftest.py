@@ -73,7 +73,7 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory) -> Path:
     """The demo archive (content/) built once for the whole run, from a copy."""
-    from site_builder.pipeline import build
+    from site_builder.build.pipeline import build
 
     from .siteutil import DEMO_CONTENT, copy_content
 

@@ -5,7 +5,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
-from site_builder.pipeline import BuildReport, build
+from site_builder.build.pipeline import BuildReport, build
 
 from .conftest import ROOT
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.config import load_config
-from site_builder.library import load_library
-from site_builder.vocabulary import Classifier, assign
+from site_builder.core.config import load_config
+from site_builder.archive.library import load_library
+from site_builder.archive.vocabulary import Classifier, assign
 
 from .siteutil import DEMO_CONTENT
 
@@ -41,7 +41,7 @@ def test_any_text_gets_the_same_tags_and_places(headline: list[str], dateline: s
 
 
 def test_overlapping_and_nested_words_are_counted_as_str_count_counts_them() -> None:
-    from site_builder.vocabulary import Place, Tag
+    from site_builder.archive.vocabulary import Place, Tag
 
     tags = [Tag("laugh", {}, ("哈哈",)), Tag("city", {}, ("呼和浩特", "浩特")), Tag("none", {}, ())]
     places = [Place("hohhot", {}, "city", ("呼和浩特市",))]

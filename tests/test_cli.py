@@ -8,7 +8,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from site_builder.cli import main
+from site_builder.tools.cli import main
 
 from .conftest import ROOT, SEEDS, gold_files, load_gold, normalised_issue
 

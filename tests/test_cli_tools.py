@@ -1,12 +1,11 @@
 """new-issue, help texts and failure paths of the command line."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from site_builder.cli import main
+from site_builder.tools.cli import main
 from site_builder.ingest import parse_file
 
 from .conftest import SEEDS
@@ -115,7 +114,7 @@ def test_build_prints_plain_phase_lines_and_a_summary_when_not_on_a_terminal(tmp
 def test_progress_draws_bars_on_a_terminal():
     import io
 
-    from site_builder.progress import TerminalProgress
+    from site_builder.build.progress import TerminalProgress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

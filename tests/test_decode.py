@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.errors import SourceError
+from site_builder.core.errors import SourceError
 from site_builder.ingest import parse_bytes
 
 from .conftest import SEEDS, norm

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder.render.feeds import SITEMAP, XHTML, sitemap
+from site_builder.site.feeds import SITEMAP, XHTML, sitemap
 
 
 def sitemap_by_elementtree(pages: list[tuple[str, list[tuple[str, str]]]]) -> bytes:

@@ -10,7 +10,7 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from site_builder.ingest import parse_bytes
-from site_builder.model import Issue
+from site_builder.core.model import Issue
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parser"
 

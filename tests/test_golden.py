@@ -9,8 +9,8 @@ import os
 import shutil
 from pathlib import Path
 
-from site_builder.pipeline import build
-from site_builder.writer import MANIFEST
+from site_builder.build.pipeline import build
+from site_builder.build.writer import MANIFEST
 
 from .siteutil import FIXTURE_SITE, copy_content
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from site_builder.pipeline import build
+from site_builder.build.pipeline import build
 
 from . import sitecheck
 from .siteutil import copy_content, html_files

@@ -1,7 +1,7 @@
 """Incremental builds: after any sequence of edits, the site is byte for byte the clean build's.
 
 A rebuild renders only the pages whose render key changed and writes only the
-files whose bytes changed (site_builder/writer.py, render/pages.py RenderKeys).
+files whose bytes changed (site_builder/build/writer.py, the render keys).
 Each step below edits the demo archive at random, rebuilds the same output,
 builds the same content into a fresh folder, and compares the two trees.
 """
@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate_issue
-from site_builder.pipeline import build
-from site_builder.render.theme import DEFAULT_THEME
-from site_builder.search import BUNDLE
-from site_builder.writer import MANIFEST
+from site_builder.build.pipeline import build
+from site_builder.site.theme import DEFAULT_THEME
+from site_builder.build.search import BUNDLE
+from site_builder.build.writer import MANIFEST
 
 from .siteutil import DEMO_CONTENT, copy_content, tree
 
@@ -146,7 +146,7 @@ def test_unchanged_rebuild_renders_nothing(tmp_path: Path) -> None:
 def test_a_source_edited_while_the_build_runs_is_built_by_the_next_build(tmp_path: Path, monkeypatch) -> None:
     """The build's fingerprint is of the inputs as it read them: an edit made after they
     were read (here, while the permalink record is being saved) is not taken for built."""
-    import site_builder.permalinks as permalinks
+    import site_builder.archive.permalinks as permalinks
 
     content = copy_content(DEMO_CONTENT, tmp_path / "content")
     output = tmp_path / "public"
@@ -260,7 +260,7 @@ def test_a_failed_linking_process_only_costs_time(tmp_path: Path, monkeypatch) -
 
 
 def test_two_processes_build_what_one_builds(tmp_path: Path, monkeypatch) -> None:
-    from site_builder import shares
+    from site_builder.build import shares
 
     content = copy_content(DEMO_CONTENT, tmp_path / "content")
     monkeypatch.setenv("SITE_BUILDER_JOBS", "1")
@@ -277,8 +277,8 @@ def test_two_processes_build_what_one_builds(tmp_path: Path, monkeypatch) -> Non
 
 
 def test_a_template_error_with_two_processes_names_template_and_line(tmp_path: Path, monkeypatch) -> None:
-    from site_builder import shares
-    from site_builder.errors import SiteBuilderError
+    from site_builder.build import shares
+    from site_builder.core.errors import SiteBuilderError
 
     monkeypatch.setattr(shares, "MIN_PAGES", 0)
     content = copy_content(DEMO_CONTENT, tmp_path / "content")
@@ -295,7 +295,7 @@ def test_a_template_error_with_two_processes_names_template_and_line(tmp_path: P
 
 
 def _fails_in_helper(share):
-    from site_builder.errors import SiteBuilderError, SourceSpan
+    from site_builder.core.errors import SiteBuilderError, SourceSpan
 
     raise SiteBuilderError("broken in the helper", SourceSpan("t.html", 3), hint="fix it")
 
@@ -307,8 +307,8 @@ def _crashes_in_helper(share):
 
 
 def test_the_helper_process_reports_its_errors_and_its_death() -> None:
-    from site_builder.errors import SiteBuilderError
-    from site_builder.shares import Helper, Share
+    from site_builder.core.errors import SiteBuilderError
+    from site_builder.build.shares import Helper, Share
 
     helper = Helper(_fails_in_helper, Share(1, 2))
     with pytest.raises(SiteBuilderError) as info:
@@ -320,14 +320,14 @@ def test_the_helper_process_reports_its_errors_and_its_death() -> None:
 
 
 def _positions_taken(share):
-    from site_builder.shares import HelperResult
+    from site_builder.build.shares import HelperResult
 
     taken = [position for position in range(3000) if share.mine()]
     return HelperResult({str(position): "" for position in taken}, {}, 0, len(taken))
 
 
 def test_shares_dealt_on_demand_take_every_position_exactly_once() -> None:
-    from site_builder.shares import Helper, Share
+    from site_builder.build.shares import Helper, Share
 
     lead, other = Share.dealt(2)
     helper = Helper(_positions_taken, other)
@@ -341,7 +341,7 @@ def test_shares_dealt_on_demand_take_every_position_exactly_once() -> None:
 def test_the_permalink_record_keeps_the_text_of_unchanged_days(tmp_path: Path) -> None:
     import tomllib
 
-    from site_builder.permalinks import PermalinkRecord
+    from site_builder.archive.permalinks import PermalinkRecord
 
     content = copy_content(DEMO_CONTENT, tmp_path / "content")
     record_file = content / "permalinks.toml"
@@ -369,8 +369,8 @@ def test_the_permalink_record_keeps_the_text_of_unchanged_days(tmp_path: Path) -
 
 
 def test_the_permalink_record_is_read_from_the_cache_after_a_build_saved_it(tmp_path: Path, monkeypatch) -> None:
-    from site_builder.parse_cache import ParseCache
-    from site_builder.permalinks import PermalinkRecord
+    from site_builder.build.cache import ParseCache
+    from site_builder.archive.permalinks import PermalinkRecord
 
     content = copy_content(DEMO_CONTENT, tmp_path / "content")
     cache = ParseCache(tmp_path / "cache")

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.errors import SourceError
+from site_builder.core.errors import SourceError
 from site_builder.ingest import parse_bytes
-from site_builder.model import Issue
+from site_builder.core.model import Issue
 
 from .conftest import SEEDS
 from .strategies import GeneratedIssue, print_issue
@@ -116,10 +116,10 @@ def test_any_arrangement_of_known_lines_parses(lines: list[str]):
 @given(st.one_of(st.text(), st.text(alphabet="&<>'\"a民"), st.integers(), st.floats(allow_nan=False), st.none(),
                  st.text().map(lambda s: __import__("markupsafe").Markup(s))))
 def test_html_text_is_markupsafe_escape_as_a_string(value):
-    """What a template's `{{ value }}` adds to a page (render/theme.py) is what Jinja's escape() gives."""
+    """What a template's `{{ value }}` adds to a page (site/theme.py) is what Jinja's escape() gives."""
     from markupsafe import escape
 
-    from site_builder.render.theme import html_text
+    from site_builder.site.theme import html_text
 
     assert html_text(value) == str(escape(value))
     assert type(html_text(value)) is str  # never a Markup object: that is the point

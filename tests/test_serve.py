@@ -6,11 +6,10 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from site_builder.serve import RELOAD_PATH, classify, serve
+from site_builder.tools.serve import RELOAD_PATH, classify, serve
 
 from .siteutil import FIXTURE_SITE, copy_content
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.config import load_config
-from site_builder.errors import SiteBuilderError
-from site_builder.pipeline import build
+from site_builder.core.config import load_config
+from site_builder.core.errors import SiteBuilderError
+from site_builder.build.pipeline import build
 
 from .siteutil import FIXTURE_SITE, copy_content, html_files, tree
 
@@ -248,7 +248,7 @@ def test_template_syntax_error_names_template_and_line(tmp_path):
 
 @pytest.mark.parametrize("where", ["CNAME", "archive/notes.txt", "new-folder/notes.txt"])
 def test_a_file_added_to_the_output_during_a_build_stops_the_swap(tmp_path, monkeypatch, where):
-    from site_builder.writer import OutputWriter
+    from site_builder.build.writer import OutputWriter
 
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     output = tmp_path / "public"
@@ -327,7 +327,7 @@ def test_slug_survives_a_title_correction_and_redirects_after_a_slug_change(tmp_
 
 
 def test_homophone_titles_get_distinct_slugs(tmp_path):
-    from site_builder.permalinks import PermalinkRecord
+    from site_builder.archive.permalinks import PermalinkRecord
 
     record = PermalinkRecord(tmp_path / "permalinks.toml", {})
     entries = record.assign("2024-01-01", ["公式", "公事", "攻势"])  # all "gong-shi"
@@ -340,9 +340,9 @@ def test_slugs_do_not_depend_on_whether_unidecode_is_installed(monkeypatch):
     import sys
     import types
 
-    from site_builder.authors import pinyin_name
-    from site_builder.permalinks import make_slug
-    from site_builder.slugs import to_slug
+    from site_builder.archive.authors import pinyin_name
+    from site_builder.archive.permalinks import make_slug
+    from site_builder.core.slugs import to_slug
 
     before = (make_slug("呼和浩特公安", set()), to_slug("交警支队 开展 培训", 40, True))
     assert before == ("hu-he-hao-te-gong-an", "jiao-jing-zhi-dui-kai-zhan-pei-xun")
@@ -412,8 +412,8 @@ def test_rendering_a_page_leaves_no_reference_cycle(tmp_path):
 
     from jinja2.runtime import Context
 
-    from site_builder.library import load_library
-    from site_builder.pipeline import BuildReport, load_editions, prepare_images, render_site
+    from site_builder.archive.library import load_library
+    from site_builder.build.pipeline import BuildReport, load_editions, prepare_images, render_site
 
     library = load_library(load_config(copy_content(FIXTURE_SITE, tmp_path / "content")))
     pictures, _ = prepare_images(library, [])

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bench.archive import write_archive
-from site_builder.pipeline import build
-from site_builder.render.pages import PAGE_SIZE, RELATED
+from site_builder.build.pipeline import build
+from site_builder.site.pages import PAGE_SIZE, RELATED
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +75,8 @@ def test_sitemap_lists_every_indexable_page(archive):
 
 
 def test_the_article_index_lists_are_newest_first(archive):
-    from site_builder.config import load_config
-    from site_builder.library import Library, load_library
+    from site_builder.core.config import load_config
+    from site_builder.archive.library import Library, load_library
 
     library = load_library(load_config(archive.parent / "content"))
     index = library.index()

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from site_builder.pipeline import build
+from site_builder.build.pipeline import build
 
 from . import sitecheck
 from .siteutil import FIXTURE_SITE, copy_content, html_files

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from site_builder.cli import main
-from site_builder.pipeline import build
+from site_builder.tools.cli import main
+from site_builder.build.pipeline import build
 
 from .siteutil import DEMO_CONTENT, FIXTURE_SITE, copy_content
 
@@ -127,7 +127,7 @@ def _environment(messages: dict[str, str]):
 
     import jinja2
 
-    from site_builder.render.theme import ConstantMessages, fast_gettext
+    from site_builder.site.theme import ConstantMessages, fast_gettext
 
     class Catalog(gettext.NullTranslations):
         def gettext(self, message):
@@ -173,7 +173,7 @@ def test_template_ngettext_is_jinjas_newstyle_ngettext():
 
     import jinja2
 
-    from site_builder.render.theme import fast_ngettext
+    from site_builder.site.theme import fast_ngettext
 
     class Catalog(gettext.NullTranslations):
         def ngettext(self, singular, plural, n):
@@ -199,7 +199,7 @@ def test_pages_are_the_same_with_values_output_as_text():
     import jinja2
     from markupsafe import Markup
 
-    from site_builder.render.theme import output_as_text
+    from site_builder.site.theme import output_as_text
 
     source = """{% macro m(x) %}<i>{{ x }}</i>{{ caller() if caller else '' }}{% endmacro %}
 {{ text }}|{{ markup }}|{{ number }}|{{ none }}|{{ text|upper }}|{{ items|join(", ") }}|{{ m(text) }}

@@ -1,4 +1,4 @@
 """Raw issue text -> Issue: the newspaper parser."""
-from .parser import parse_bytes, parse_file
+from site_builder.ingest.parser import parse_bytes, parse_file
 
 __all__ = ["parse_bytes", "parse_file"]

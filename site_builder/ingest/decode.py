@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import SourceError, SourceSpan
+from site_builder.core.errors import SourceError, SourceSpan
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _HAN = re.compile("[\u3400-\u9fff]")

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from markdown_it.ruler import Ruler
 
-from ..errors import SourceError, SourceSpan
-from ..model import Fix, Issue
-from .rules import (
+from site_builder.core.errors import SourceError, SourceSpan
+from site_builder.core.model import Fix, Issue
+from site_builder.ingest.rules import (
     assemble,
     bylines,
     datelines,
@@ -26,7 +26,7 @@ from .rules import (
     style,
     tokenize,
 )
-from .state import ParseState
+from site_builder.ingest.state import ParseState
 
 CoreRule = Callable[[ParseState], None]
 

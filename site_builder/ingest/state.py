@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..errors import Diagnostic, Severity, SourceSpan
-from ..model import Article, Fix, Removed
+from site_builder.core.errors import Diagnostic, Severity, SourceSpan
+from site_builder.core.model import Article, Fix, Removed
 
 Style = Literal["print", "web", "markdown"]
 

@@ -9,13 +9,13 @@ a news lead, an indented line where paragraphs are indented).
 """
 from __future__ import annotations
 
-from ...errors import Severity
-from ...model import Article, Block, Dateline
-from ..chars import ends_sentence, visible_length
-from ..state import ParseState, Token
-from .headlines import HeadlineRoles, assign_roles
-from .joins import should_join, uncertain_join
-from .shapes import (
+from site_builder.core.errors import Severity
+from site_builder.core.model import Article, Block, Dateline
+from site_builder.ingest.chars import ends_sentence, visible_length
+from site_builder.ingest.state import ParseState, Token
+from site_builder.ingest.rules.headlines import HeadlineRoles, assign_roles
+from site_builder.ingest.rules.joins import should_join, uncertain_join
+from site_builder.ingest.rules.shapes import (
     is_caption_like,
     is_caption_shaped,
     is_explicit_caption,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..chars import HAN, ends_sentence
-from ..state import ParseState
+from site_builder.ingest.chars import HAN, ends_sentence
+from site_builder.ingest.state import ParseState
 
 # Role words before names.  Whole words anywhere; the longer ones also glued to
 # the name (记者张三), or after an outlet's name (新法制报记者黄建华).  One-character

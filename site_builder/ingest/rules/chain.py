@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ..state import Token
+from site_builder.ingest.state import Token
 
 NEG = float("-inf")
 UNTITLED = -2.0  # body text before the first headline: an article without a title

@@ -8,14 +8,14 @@ articles of the whole issue at once.
 """
 from __future__ import annotations
 
-from ..chars import ends_sentence, visible_length
-from ..evidence import Evidence
-from ..state import ParseState
-from . import cohesion
-from .furniture import CLASS_OF, CLOSING, PAGE
-from .line_cues import LineCues
-from .subjects import new_subject
-from .shapes import (
+from site_builder.ingest.chars import ends_sentence, visible_length
+from site_builder.ingest.evidence import Evidence
+from site_builder.ingest.state import ParseState
+from site_builder.ingest.rules import cohesion
+from site_builder.ingest.rules.furniture import CLASS_OF, CLOSING, PAGE
+from site_builder.ingest.rules.line_cues import LineCues
+from site_builder.ingest.rules.subjects import new_subject
+from site_builder.ingest.rules.shapes import (
     is_explicit_caption,
     is_title_shaped,
     line_shape,

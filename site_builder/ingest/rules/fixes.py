@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from ...errors import Severity
-from ..state import ParseState
-from .punctuation import to_full_width
+from site_builder.core.errors import Severity
+from site_builder.ingest.state import ParseState
+from site_builder.ingest.rules.punctuation import to_full_width
 
 FIX_REASON = "furniture (issue.toml fix)"
 

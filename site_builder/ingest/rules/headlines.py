@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..chars import HAN
-from .shapes import strip_dash
+from site_builder.ingest.chars import HAN
+from site_builder.ingest.rules.shapes import strip_dash
 
 MAX_HEADLINE_LINES = 3  # kicker, title, subtitle
 _PLAIN = re.compile(f"^[{HAN}0-9A-Za-z]+$")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..chars import HAN_RE, visible_length
-from ..state import ParseState, Token
-from .shapes import is_enumerated, is_heading_shaped
+from site_builder.ingest.chars import HAN_RE, visible_length
+from site_builder.ingest.state import ParseState, Token
+from site_builder.ingest.rules.shapes import is_enumerated, is_heading_shaped
 
 _OPENERS = "“‘「『《（(【"
 _DIALOGUE = re.compile(r"^(?:问|答|记者|主持人|Q|A)\s*[:：]")

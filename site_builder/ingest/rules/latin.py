@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..chars import HAN
-from ..state import ParseState
+from site_builder.ingest.chars import HAN
+from site_builder.ingest.state import ParseState
 
 _TWO_LOWER = re.compile("[a-z][a-z]")
 _LATIN_WORD = re.compile(f"(?<=[{HAN}，。、；：“”])\\s*\\b([a-z][a-z]+)\\b\\s*(?=[{HAN}，。、；：“”])")

@@ -5,11 +5,11 @@ Part of the evidence for a new article (cues.py); weights in log-odds.
 """
 from __future__ import annotations
 
-from ..chars import ends_sentence
-from ..evidence import Evidence
-from ..state import ParseState, Token
-from .headlines import is_couplet
-from .shapes import (
+from site_builder.ingest.chars import ends_sentence
+from site_builder.ingest.evidence import Evidence
+from site_builder.ingest.state import ParseState, Token
+from site_builder.ingest.rules.headlines import is_couplet
+from site_builder.ingest.rules.shapes import (
     has_subhead_mark,
     is_enumerated,
     is_label,

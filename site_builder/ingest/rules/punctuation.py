@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK
+from site_builder.ingest.chars import CJK
 
 _PAIRS = ((",", "，"), (":", "："), (";", "；"), ("(", "（"), (")", "）"), ("!", "！"), ("?", "？"))
 _MARKS = ",:;()!?"

@@ -15,14 +15,14 @@ maintainer's fixes (issue.toml) are taken as given.
 """
 from __future__ import annotations
 
-from ...errors import Severity
-from ..chars import ends_sentence, visible_length
-from ..evidence import UNSURE_MARGIN, Evidence, percent
-from ..state import ParseState, Token
-from .chain import Chain, Node
-from .cues import CONTENT, Cues
-from .headlines import MAX_HEADLINE_LINES
-from .shapes import is_headline_line, is_title_shaped
+from site_builder.core.errors import Severity
+from site_builder.ingest.chars import ends_sentence, visible_length
+from site_builder.ingest.evidence import UNSURE_MARGIN, Evidence, percent
+from site_builder.ingest.state import ParseState, Token
+from site_builder.ingest.rules.chain import Chain, Node
+from site_builder.ingest.rules.cues import CONTENT, Cues
+from site_builder.ingest.rules.headlines import MAX_HEADLINE_LINES
+from site_builder.ingest.rules.shapes import is_headline_line, is_title_shaped
 
 FORCED = 100.0
 # When closing bylines and credits number at least this share of an issue's articles, the issue

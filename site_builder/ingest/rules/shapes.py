@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..chars import CLAUSE_MARKS, visible_length
+from site_builder.ingest.chars import CLAUSE_MARKS, visible_length
 
 _CAPTION_START = re.compile(r"^(?:图为|图\s*[:：]|[（(]图|上图|下图|左图|右图|图\d)")
 _CAPTION_END = re.compile(r"(?:\s|[。.])?(?:[\u4e00-\u9fff·]{2,8}\s*)?(?:摄|摄影|供图|图)[。.]?$")

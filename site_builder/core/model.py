@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .errors import Diagnostic, SourceSpan
-from .pickling import pickled_as_call
+from site_builder.core.errors import Diagnostic, SourceSpan
+from site_builder.build.pickling import pickled_as_call
 
 BlockType = Literal["paragraph", "heading", "figure"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .pickling import pickled_as_call
+from site_builder.build.pickling import pickled_as_call
 
 
 @pickled_as_call

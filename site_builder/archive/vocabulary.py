@@ -11,10 +11,10 @@ from pathlib import Path
 
 import ahocorasick
 
-from .config import SiteConfig, read_toml
-from .languages import KNOWN_LANGUAGES
-from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
-from .text import clean
+from site_builder.core.config import SiteConfig, read_toml
+from site_builder.core.languages import KNOWN_LANGUAGES
+from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from site_builder.core.text import clean
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLACE_KINDS = ("region", "league", "city", "banner", "county", "district", "town")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import SiteBuilderError
+from site_builder import __version__
+from site_builder.core.errors import SiteBuilderError
 
 EXIT_WARNINGS = 1
 EXIT_ERROR = 2
@@ -70,8 +70,8 @@ def parse(source: Path, as_json: bool, strict: bool) -> None:
     """Parse one issue's SOURCE file and print its outline (or JSON).
 
     The [[fix]] corrections of an issue.toml beside the file are applied."""
-    from .fixes import fixes_beside
-    from .ingest import parse_file
+    from site_builder.archive.fixes import fixes_beside
+    from site_builder.ingest import parse_file
 
     try:
         issue = parse_file(source, fixes_beside(source))
@@ -83,7 +83,7 @@ def parse(source: Path, as_json: bool, strict: bool) -> None:
         for diagnostic in issue.diagnostics:
             click.echo(diagnostic.format(), err=True)
     else:
-        from .outline import issue_outline
+        from site_builder.tools.outline import issue_outline
 
         click.echo(issue_outline(issue))
     if strict and any(d.severity.value != "info" for d in issue.diagnostics):
@@ -111,9 +111,9 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool, force
     """Build the whole site from CONTENT into OUTPUT."""
     import signal
 
-    from .pipeline import build as build_site
+    from site_builder.build.pipeline import build as build_site
 
-    from .progress import TerminalProgress
+    from site_builder.build.progress import TerminalProgress
 
     # SIGTERM cleans up like Ctrl+C: the staging folder is removed, the published site untouched.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
@@ -138,8 +138,8 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool, force
 
 
 def _translation_languages(content: Path, lang: str | None) -> tuple[object, list[str]]:
-    from .config import load_config
-    from .library import load_library
+    from site_builder.core.config import load_config
+    from site_builder.archive.library import load_library
 
     config = load_config(content)
     library = load_library(config)
@@ -162,7 +162,7 @@ def translations() -> None:
 @click.option("--lang", help="Only this language (default: every language but the site's default).")
 def translations_update(content: Path, lang: str | None) -> None:
     """Create or update one gettext catalog per article (changed texts become fuzzy)."""
-    from .translations.catalogs import update
+    from site_builder.archive.catalogs import update
 
     try:
         library, targets = _translation_languages(content, lang)
@@ -183,7 +183,7 @@ def translations_update(content: Path, lang: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 def translations_status(content: Path, lang: str | None, as_json: bool) -> None:
     """Translated / fuzzy / untranslated messages per issue and article."""
-    from .translations.catalogs import status
+    from site_builder.archive.catalogs import status
 
     try:
         library, targets = _translation_languages(content, lang)
@@ -222,10 +222,10 @@ def translations_status(content: Path, lang: str | None, as_json: bool) -> None:
 @click.option("--strict", is_flag=True, help="Exit with 1 when there is any warning.")
 def check_command(content: Path, as_json: bool, strict: bool) -> None:
     """Report suspicious text in the archive, by issue and article, with source lines."""
-    from .check import check
-    from .config import load_config
-    from .errors import Severity
-    from .library import load_library
+    from site_builder.tools.check import check
+    from site_builder.core.config import load_config
+    from site_builder.core.errors import Severity
+    from site_builder.archive.library import load_library
 
     try:
         report = check(load_library(load_config(content)))
@@ -266,9 +266,9 @@ def new_issue(source: Path, day: str, number: int | None, content: Path, force: 
     import shutil
     from datetime import date
 
-    from .ingest import parse_file
-    from .library import SOURCE_SUFFIXES
-    from .outline import issue_outline
+    from site_builder.ingest import parse_file
+    from site_builder.archive.library import SOURCE_SUFFIXES
+    from site_builder.tools.outline import issue_outline
 
     try:
         when = date.fromisoformat(day)
@@ -311,7 +311,7 @@ def serve_command(content: Path, output: Path | None, port: int) -> None:
     """Build, serve on 127.0.0.1, rebuild on every change and reload the page."""
     import tempfile
 
-    from .serve import serve
+    from site_builder.tools.serve import serve
 
     if not (content / "site.toml").is_file():
         fail(SiteBuilderError(f"{content} is not an archive (no site.toml)", hint="pass --content DIR"))

@@ -10,8 +10,8 @@ from xml.sax.saxutils import escape
 from collections.abc import Callable
 from datetime import date
 
-from ..library import ArchiveArticle, Library
-from .links import Links
+from site_builder.archive.library import ArchiveArticle, Library
+from site_builder.site.urls import Links
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

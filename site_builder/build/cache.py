@@ -15,14 +15,12 @@ import pickle
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
+from site_builder import __version__
 
-PACKAGE = Path(__file__).resolve().parent
-# The code the kept values depend on: the parser and the types it returns, and the
-# rules for tags, places and author names (vocabulary.py, authors.py); the permalink record's
-# entries (permalinks.py).
-PARSER_CODE = [PACKAGE / "ingest", PACKAGE / "model.py", PACKAGE / "errors.py", PACKAGE / "vocabulary.py",
-               PACKAGE / "authors.py", PACKAGE / "permalinks.py"]
+PACKAGE = Path(__file__).resolve().parent.parent  # site_builder/
+# The libraries whose behaviour a kept parse depends on: the parser's (Markdown, Chinese words),
+# the bylines' pinyin, the slugs' transliteration, the tags' and places' matcher.
+PARSE_LIBRARIES = ("markdown-it-py", "rjieba", "pypinyin", "python-slugify", "text-unidecode", "pyahocorasick")
 
 
 def _installed(distribution: str) -> str:
@@ -33,14 +31,14 @@ def _installed(distribution: str) -> str:
 
 
 def parser_version() -> str:
-    # Versions from the installed metadata: importing pypinyin loads its phrase
-    # dictionary (a third of a second), which a build whose parses are all kept never needs.
-    versions = f"{__version__} pypinyin {_installed('pypinyin')} slugify {_installed('python-slugify')}"
-    digest = hashlib.blake2b(versions.encode(), digest_size=16)
-    for root in PARSER_CODE:
-        files = sorted(root.rglob("*.py")) if root.is_dir() else [root]
-        for path in files:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    """A digest of everything a kept value depends on besides its source: every file of the
+    package's code (a hand-kept list of the parser's modules went stale once) and the versions
+    of the libraries above. Versions come from the installed metadata: importing pypinyin loads
+    its phrase dictionary (a third of a second), which a build whose parses are all kept never needs."""
+    versions = " ".join(f"{name} {_installed(name)}" for name in PARSE_LIBRARIES)
+    digest = hashlib.blake2b(f"{__version__} {versions}".encode(), digest_size=16)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -31,9 +31,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .errors import SiteBuilderError, SourceSpan
-from .shares import Helper, HelperResult, Share
-from .walk import files_under, unchanged_since
+from site_builder.core.errors import SiteBuilderError, SourceSpan
+from site_builder.build.shares import Helper, HelperResult, Share
+from site_builder.build.walk import files_under, unchanged_since
 
 MANIFEST = ".site-builder-manifest.json"
 STAGING = ".{name}.building-{pid}"

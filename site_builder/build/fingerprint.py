@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from . import __version__
-from .walk import files_under
+from site_builder import __version__
+from site_builder.build.walk import files_under
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # site_builder/: the builder's own code
 
 
 def _files(folder: Path) -> list[Path]:

@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .authors import Author, author_for, load_english_names, pinyin_name
-from .config import SiteConfig, read_toml
-from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
-from .fixes import fixes_key, read_fixes
-from .ingest import parse_bytes
-from .model import Article, Fix, Issue
-from .parse_cache import ParseCache
-from .permalinks import PermalinkRecord
-from .shares import Share
-from .vocabulary import Classifier, Place, Tag, load_places, load_tags
+from site_builder.archive.authors import Author, author_for, load_english_names, pinyin_name
+from site_builder.core.config import SiteConfig, read_toml
+from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from site_builder.archive.fixes import fixes_key, read_fixes
+from site_builder.ingest import parse_bytes
+from site_builder.core.model import Article, Fix, Issue
+from site_builder.build.cache import ParseCache
+from site_builder.archive.permalinks import PermalinkRecord
+from site_builder.build.shares import Share
+from site_builder.archive.vocabulary import Classifier, Place, Tag, load_places, load_tags
 
 ISSUE_KEYS = {"date", "number", "source", "article", "fix"}
 ARTICLE_KEYS = {"number", "tags", "figures"}

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import tomli_w
 
-from .config import read_toml
-from .errors import SiteBuilderError, SourceSpan
-from .parse_cache import ParseCache
-from .pickling import pickled_as_call
-from .slugs import to_slug
+from site_builder.core.config import read_toml
+from site_builder.core.errors import SiteBuilderError, SourceSpan
+from site_builder.build.cache import ParseCache
+from site_builder.build.pickling import pickled_as_call
+from site_builder.core.slugs import to_slug
 
 FILE_NAME = "permalinks.toml"
 CACHE_VARIANT = "permalinks"  # its parse's name in the ParseCache

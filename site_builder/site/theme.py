@@ -19,9 +19,9 @@ from markupsafe import Markup
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from ..config import SiteConfig
-from ..errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
-from ..languages import Language
+from site_builder.core.config import SiteConfig
+from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from site_builder.core.languages import Language
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent.parent / "themes" / "default"
 

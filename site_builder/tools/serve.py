@@ -22,10 +22,10 @@ from pathlib import Path
 
 from watchfiles import watch
 
-from .config import load_config
-from .errors import SiteBuilderError
-from .pipeline import build
-from .render.theme import theme_dirs
+from site_builder.core.config import load_config
+from site_builder.core.errors import SiteBuilderError
+from site_builder.build.pipeline import build
+from site_builder.site.theme import theme_dirs
 
 RELOAD_PATH = "/__livereload"
 # An external script: the theme's Content-Security-Policy allows no inline script.

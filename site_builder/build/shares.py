@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import SiteBuilderError
+from site_builder.core.errors import SiteBuilderError
 
 MIN_PAGES = 400  # below this, starting a second process costs more than it saves
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
-from .languages import KNOWN_LANGUAGES, Language
-from .text import clean
+from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from site_builder.core.languages import KNOWN_LANGUAGES, Language
+from site_builder.core.text import clean
 
 TOP_KEYS = {"base_url", "default_language", "languages", "theme"}
 LANGUAGE_KEYS = {"title", "description"}

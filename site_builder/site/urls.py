@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urljoin, urlsplit
 
-from ..authors import Author
-from ..config import SiteConfig
-from ..languages import Language
-from ..library import ArchiveArticle, ArchiveIssue
-from ..vocabulary import Place, Tag
+from site_builder.archive.authors import Author
+from site_builder.core.config import SiteConfig
+from site_builder.core.languages import Language
+from site_builder.archive.library import ArchiveArticle, ArchiveIssue
+from site_builder.archive.vocabulary import Place, Tag
 
 
 _SAFE = re.compile(r"[A-Za-z0-9/._-]*")

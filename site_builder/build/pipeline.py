@@ -10,22 +10,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import SiteConfig, load_config
-from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
-from .translations.catalogs import ArticleTranslation, catalog_path, load_translation
-from .library import Library, issue_folders, load_library, prepare
-from .parse_cache import ParseCache
-from .render.feeds import atom_feed, robots, sitemap
-from .render.images import ImageError, Picture, make_variants, resolve
-from .render.links import Links
-from .render.pages import LanguageSite, RenderedFile, RenderKeys, render_key
-from .fingerprint import Inputs
-from .render.theme import static_files, theme_dirs
-from .permalinks import PermalinkRecord
-from .shares import Helper, HelperResult, Share, core_count, helper_count
-from .search import BUNDLE, index_parts, indexed_bytes, part_entry, part_folder, partition_of, runtime_files
-from .progress import Progress, Silent
-from .writer import CACHE, OutputWriter
+from site_builder.core.config import SiteConfig, load_config
+from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from site_builder.archive.catalogs import ArticleTranslation, catalog_path, load_translation
+from site_builder.archive.library import Library, issue_folders, load_library, prepare
+from site_builder.build.cache import ParseCache
+from site_builder.site.feeds import atom_feed, robots, sitemap
+from site_builder.build.images import ImageError, Picture, make_variants, resolve
+from site_builder.site.urls import Links
+from site_builder.site.pages import LanguageSite, RenderedFile, RenderKeys, render_key
+from site_builder.build.fingerprint import Inputs
+from site_builder.site.theme import static_files, theme_dirs
+from site_builder.archive.permalinks import PermalinkRecord
+from site_builder.build.shares import Helper, HelperResult, Share, core_count, helper_count
+from site_builder.build.search import BUNDLE, index_parts, indexed_bytes, part_entry, part_folder, partition_of, runtime_files
+from site_builder.build.progress import Progress, Silent
+from site_builder.build.writer import CACHE, OutputWriter
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """A readable outline of a parsed issue, for `parse` and `new-issue`."""
 from __future__ import annotations
 
-from .errors import Severity
-from .model import Issue
+from site_builder.core.errors import Severity
+from site_builder.core.model import Issue
 
 # The parser's close calls (ingest/rules): shown in place in the outline.
 GUESSES = frozenset({"article-guess", "join-guess", "caption-guess"})

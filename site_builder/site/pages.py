@@ -15,19 +15,19 @@ import jinja2
 from markupsafe import Markup
 from babel.dates import get_day_names
 
-from ..config import SiteConfig
-from ..errors import SiteBuilderError, SourceSpan
-from ..languages import Language
-from ..library import ArchiveArticle, ArchiveIssue, ArticleIndex, Library
-from .images import Picture
-from .jsonld import script_json
-from .links import Links
-from .theme import environment, load_translations, render_page
-from ..translations.catalogs import NAME_SEPARATOR, ArticleTranslation, message_counts
-from ..search import WHOLE_SITE, partition_of
-from ..shares import Share
-from ..slugs import to_slug
-from .views import (
+from site_builder.core.config import SiteConfig
+from site_builder.core.errors import SiteBuilderError, SourceSpan
+from site_builder.core.languages import Language
+from site_builder.archive.library import ArchiveArticle, ArchiveIssue, ArticleIndex, Library
+from site_builder.build.images import Picture
+from site_builder.site.jsonld import script_json
+from site_builder.site.urls import Links
+from site_builder.site.theme import environment, load_translations, render_page
+from site_builder.archive.catalogs import NAME_SEPARATOR, ArticleTranslation, message_counts
+from site_builder.build.search import WHOLE_SITE, partition_of
+from site_builder.build.shares import Share
+from site_builder.core.slugs import to_slug
+from site_builder.site.views import (
     Alternate,
     ArticleSummary,
     ArticleView,

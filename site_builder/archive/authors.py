@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .config import read_toml
-from .errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
-from .slugs import to_slug
-from .text import clean
+from site_builder.core.config import read_toml
+from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from site_builder.core.slugs import to_slug
+from site_builder.core.text import clean
 
 
 @dataclass(frozen=True)

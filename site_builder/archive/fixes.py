@@ -13,8 +13,8 @@ import difflib
 import re
 from pathlib import Path
 
-from .errors import Diagnostic, Severity, SourceSpan
-from .model import FIX_READINGS, Fix
+from site_builder.core.errors import Diagnostic, Severity, SourceSpan
+from site_builder.core.model import FIX_READINGS, Fix
 
 FIX_KEYS = {"line", "is", "text"}
 _HEADER = re.compile(r"^[ \t]*\[\[\s*fix\s*\]\]", re.M)
@@ -69,13 +69,13 @@ def fixes_beside(source: Path) -> tuple[Fix, ...]:
     path = source.parent / "issue.toml"
     if not path.is_file():
         return ()
-    from .config import read_toml
+    from site_builder.core.config import read_toml
 
     data, text = read_toml(path)
     problems: list[Diagnostic] = []
     fixes = read_fixes(path, data, text, problems)
     if problems:
-        from .errors import SiteBuilderError
+        from site_builder.core.errors import SiteBuilderError
 
         raise SiteBuilderError("issue.toml has broken fixes", problems=problems)
     return fixes

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import SiteBuilderError, SourceSpan
+from site_builder.core.errors import SiteBuilderError, SourceSpan
 
 BUNDLE = "pagefind"  # the bundles' folder below the site root
 TIMEOUT = 3600  # seconds; a hung indexer must not hang the build forever

@@ -1,1 +1,0 @@
-"""Library -> pages (HTML, feeds, sitemap): everything rendered from typed data."""

@@ -1,1 +1,0 @@
-"""English editions: one gettext catalog per article, merged like msgmerge, read for rendering."""
