@@ -420,6 +420,7 @@ def test_kept_parses_come_back_equal_to_a_fresh_parse() -> None:
     what comes back must be the same parse, diagnostics and removed lines included."""
     import pickle
 
+    from site_builder.build import pickling  # noqa: F401  (registers the reducers, as the cache does)
     from site_builder.ingest import parse_bytes
 
     from .conftest import SEEDS

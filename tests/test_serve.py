@@ -102,3 +102,37 @@ def test_changes_are_sorted_by_kind(tmp_path):
     changed = [content / "site.toml", content / "issues/2024-03-01/source.txt", theme / "templates/base.html",
                content / "translations/en/2024-03-01/x.po"]
     assert classify(changed, content, [theme]) == ["config", "issue 2024-03-01", "theme", "translations"]
+
+
+def test_serve_never_forks_beside_its_threads(tmp_path, monkeypatch):
+    """A fork while the HTTP threads run can deadlock the child (and Python 3.12+ warns): every
+    build the server runs stays in its process, however many pages it has."""
+    from site_builder.build import shares
+
+    monkeypatch.setattr(shares, "MIN_PAGES", 0)  # any site is large enough to fork for
+    forked: list[str] = []
+    real = shares.Helper.__init__
+
+    def counting(self, work, share):
+        forked.append(threading.current_thread().name)
+        real(self, work, share)
+
+    monkeypatch.setattr(shares.Helper, "__init__", counting)
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    stop = threading.Event()
+    ready: list[str] = []
+    thread = threading.Thread(target=serve, args=(content, tmp_path / "out", 0, lambda _: None),
+                              kwargs={"stop": stop, "ready": ready.append}, daemon=True)
+    thread.start()
+    assert wait_for(lambda: bool(ready))
+    source = content / "issues/2024-03-01/source.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    time.sleep(2)  # a rebuild with the server's threads running
+    stop.set()
+    thread.join(timeout=10)
+    assert forked == []
+    # The same site built outside the server does fork (the test would prove nothing otherwise).
+    from site_builder.build.pipeline import build
+
+    build(content, tmp_path / "plain", search=False)
+    assert forked

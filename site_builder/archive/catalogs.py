@@ -22,8 +22,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from site_builder.core.errors import SiteBuilderError, SourceSpan
 from site_builder.archive.library import ArchiveArticle, Library
+from site_builder.core.errors import SiteBuilderError, SourceSpan
 from site_builder.core.text import clean
 
 ROLES = ("kicker", "title", "subtitle", "heading", "paragraph", "caption", "byline")

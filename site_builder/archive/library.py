@@ -12,16 +12,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from site_builder.archive.authors import Author, author_for, load_english_names, pinyin_name
+from site_builder.archive.authors import (
+    Author,
+    author_for,
+    load_english_names,
+    pinyin_name,
+)
+from site_builder.archive.fixes import fixes_key, read_fixes
+from site_builder.archive.keep import Keep
+from site_builder.archive.permalinks import PermalinkRecord
+from site_builder.archive.vocabulary import (
+    Classifier,
+    Place,
+    Tag,
+    load_places,
+    load_tags,
+)
 from site_builder.core.config import SiteConfig, read_toml
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
-from site_builder.archive.fixes import fixes_key, read_fixes
-from site_builder.ingest import parse_bytes
 from site_builder.core.model import Article, Fix, Issue
-from site_builder.build.cache import ParseCache
-from site_builder.archive.permalinks import PermalinkRecord
-from site_builder.build.shares import Share
-from site_builder.archive.vocabulary import Classifier, Place, Tag, load_places, load_tags
+from site_builder.ingest import parse_bytes
 
 ISSUE_KEYS = {"date", "number", "source", "article", "fix"}
 ARTICLE_KEYS = {"number", "tags", "figures"}
@@ -219,8 +229,8 @@ def _overrides(folder: Path, data: dict, problems: list[Diagnostic]) -> dict[int
     return result
 
 
-def load_library(config: SiteConfig, cache: ParseCache | None = None) -> Library:
-    """Every issue of the archive; `cache` (optional) keeps parses between builds."""
+def load_library(config: SiteConfig, cache: Keep | None = None) -> Library:
+    """Every issue of the archive; `cache` (optional, the build's) keeps parses between builds."""
     vocabulary = Vocabulary(load_tags(config), load_places(config))
     record = PermalinkRecord.load(config.content, cache)
     english_names = load_english_names(config.content)
@@ -276,7 +286,7 @@ class Vocabulary:
 Derived = tuple[Issue, list[tuple[list[str], list[str]]], dict[str, tuple[str, str]]]
 
 
-def derive(data: bytes, source: Path, vocabulary: Vocabulary, cache: ParseCache | None,
+def derive(data: bytes, source: Path, vocabulary: Vocabulary, cache: Keep | None,
            fixes: tuple[Fix, ...] = ()) -> Derived:
     """What a source alone decides: its parse, the tags and places each article's text earns,
     and the pinyin of its bylines; from the cache when it has them.  Raises SiteBuilderError."""
@@ -311,35 +321,20 @@ def issue_folders(config: SiteConfig) -> list[Path]:
     return sorted(p for p in issues_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def prepare(config: SiteConfig, folders: list[Path], cache: ParseCache, share: Share | None = None) -> None:
-    """derive() the sources of `folders` into the cache ahead of load_library, which then finds them there.
-
-    Run by two processes at once, each taking the next folder neither has taken
-    (`share`): the parse is the costly part of reading.  Anything wrong is left
-    for load_library to report.
-    """
-    vocabulary = Vocabulary(load_tags(config), load_places(config))
-    root = config.content.resolve()
-    share = share or Share()
-    for folder in folders:
-        if not share.mine():
-            continue  # the other process's
-        problems: list[Diagnostic] = []
-        toml, fixes = _read_issue_toml(folder, problems)
-        source = _source_file(folder, toml, problems)
-        if source is None or problems or not _below(source.resolve(), root):
-            continue
-        try:
-            data = source.read_bytes()
-            if not cache.has(data, str(source), vocabulary.key + fixes_key(fixes)):
-                derive(data, source, vocabulary, cache, fixes)
-        except (SiteBuilderError, OSError):
-            continue
+def issue_input(folder: Path, root: Path) -> tuple[Path, tuple[Fix, ...]] | None:
+    """An issue folder's source and [[fix]] corrections, when both can be read (for reading ahead:
+    load_library reports what is wrong)."""
+    problems: list[Diagnostic] = []
+    toml, fixes = _read_issue_toml(folder, problems)
+    source = _source_file(folder, toml, problems)
+    if source is None or problems or not _below(source.resolve(), root):
+        return None
+    return source, fixes
 
 
 def _load_issue(folder: Path, root: Path, record: PermalinkRecord, vocabulary: Vocabulary,
                 by_date: dict[date, Path], problems: list[Diagnostic], warnings: list[Diagnostic],
-                cache: ParseCache | None = None) -> ArchiveIssue | None:
+                cache: Keep | None = None) -> ArchiveIssue | None:
     if not _below(folder.resolve(), root):
         problems.append(_issue_problem(folder, "the issue folder is a link to a place outside the content folder",
                                        hint="copy the issue into content/issues/ instead of linking it"))

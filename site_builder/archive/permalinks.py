@@ -15,14 +15,13 @@ from pathlib import Path
 
 import tomli_w
 
+from site_builder.archive.keep import Keep
 from site_builder.core.config import read_toml
 from site_builder.core.errors import SiteBuilderError, SourceSpan
-from site_builder.build.cache import ParseCache
-from site_builder.build.pickling import pickled_as_call
 from site_builder.core.slugs import to_slug
 
 FILE_NAME = "permalinks.toml"
-CACHE_VARIANT = "permalinks"  # its parse's name in the ParseCache
+CACHE_VARIANT = "permalinks"  # its parse's name where the build keeps parses
 MAX_SLUG = 60
 HEADER = (
     "# The permanent address of every article, recorded by the build.\n"
@@ -30,7 +29,6 @@ HEADER = (
 )
 
 
-@pickled_as_call
 @dataclass
 class Entry:
     slug: str
@@ -71,7 +69,7 @@ def day_chunks(text: str) -> dict[str, str]:
 
 class PermalinkRecord:
     def __init__(self, path: Path, issues: dict[str, list[Entry]], text: str = "",
-                 cache: ParseCache | None = None) -> None:
+                 cache: Keep | None = None) -> None:
         self.path = path
         self.issues = issues
         self.changed = False
@@ -81,7 +79,7 @@ class PermalinkRecord:
         self.chunks = day_chunks(text) if text else {}
 
     @classmethod
-    def load(cls, content: Path, cache: ParseCache | None = None) -> "PermalinkRecord":
+    def load(cls, content: Path, cache: Keep | None = None) -> "PermalinkRecord":
         """The record in `content`; `cache` keeps its parse (TOML over 10,000 entries takes
         seconds), stored by save() too, so the build after one that recorded new slugs hits."""
         path = content / FILE_NAME

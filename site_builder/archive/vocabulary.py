@@ -12,8 +12,8 @@ from pathlib import Path
 import ahocorasick
 
 from site_builder.core.config import SiteConfig, read_toml
-from site_builder.core.languages import KNOWN_LANGUAGES
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
+from site_builder.core.languages import KNOWN_LANGUAGES
 from site_builder.core.text import clean
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -33,10 +33,11 @@ class Place:
     names: dict[str, str]
     kind: str
     aliases: tuple[str, ...]
+    source: str = "zh-Hans"  # the language of the archive's text, which its spellings are found in
 
     @property
     def spellings(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys((self.names.get("zh-Hans", ""), *self.aliases)))
+        return tuple(dict.fromkeys((self.names.get(self.source, ""), *self.aliases)))
 
 
 def _entries(path: Path, table: str, config: SiteConfig) -> tuple[list[dict], list[Diagnostic], str]:
@@ -126,7 +127,7 @@ def load_places(config: SiteConfig) -> list[Place]:
         kind = entry.get("kind", "city")
         if kind not in PLACE_KINDS:
             problem(f"kind of place {slug!r} must be one of {', '.join(PLACE_KINDS)}", slug)
-        return Place(slug, names, str(kind), _words(entry, "aliases", f"place {slug!r}", problem))
+        return Place(slug, names, str(kind), _words(entry, "aliases", f"place {slug!r}", problem), config.source_language)
 
     return _load(config, "places.toml", "place", {"kind", "aliases"}, make)
 

@@ -16,6 +16,7 @@ from importlib import metadata
 from pathlib import Path
 
 from site_builder import __version__
+from site_builder.build import pickling  # noqa: F401  (the model's reducers, registered on import)
 
 PACKAGE = Path(__file__).resolve().parent.parent  # site_builder/
 # The libraries whose behaviour a kept parse depends on: the parser's (Markdown, Chinese words),

@@ -6,24 +6,37 @@ __setstate__). Stored as the constructor and its arguments in field order, an
 object is read back in under half the time and takes less room: the parse
 cache is mostly such objects, and reading it back is most of reading an
 archive whose sources have not changed.
+
+The reducers are registered here, in the build layer that keeps the cache (copyreg's
+dispatch table), so the model knows nothing of how it is kept.
 """
 from __future__ import annotations
 
+import copyreg
 from dataclasses import fields
 from operator import attrgetter
 
+from site_builder.archive.permalinks import Entry
+from site_builder.core.errors import Diagnostic, SourceSpan
+from site_builder.core.model import Article, Block, Dateline, Fix, Issue, Removed
 
-def pickled_as_call(cls: type) -> type:
-    """Class decorator (outermost, over @dataclass): pickle instances as cls(*fields)."""
+KEPT = (Block, Dateline, Article, Fix, Removed, Issue, SourceSpan, Diagnostic, Entry)
+
+
+def pickled_as_call(cls: type) -> None:
+    """Register cls (a dataclass) to pickle as cls(*fields)."""
     names = [f.name for f in fields(cls)]
     if any(not f.init for f in fields(cls)):
         raise TypeError(f"{cls.__name__}: every field must be an __init__ argument to be pickled as a call")
     values = attrgetter(*names)
     one = len(names) == 1
 
-    def __reduce__(self):
-        found = values(self)
-        return type(self), ((found,) if one else found)
+    def reduce(obj):
+        found = values(obj)
+        return type(obj), ((found,) if one else found)
 
-    cls.__reduce__ = __reduce__
-    return cls
+    copyreg.pickle(cls, reduce)
+
+
+for _cls in KEPT:
+    pickled_as_call(_cls)

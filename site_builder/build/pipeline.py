@@ -6,14 +6,14 @@ import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.core.config import SiteConfig, load_config
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from site_builder.archive.catalogs import ArticleTranslation, catalog_path, load_translation
-from site_builder.archive.library import Library, issue_folders, load_library, prepare
+from site_builder.archive.library import Library
+from site_builder.build.read import read_library
 from site_builder.build.cache import ParseCache
 from site_builder.site.feeds import atom_feed, robots, sitemap
 from site_builder.build.images import ImageError, Picture, make_variants, resolve
@@ -21,7 +21,6 @@ from site_builder.site.urls import Links
 from site_builder.site.pages import LanguageSite, RenderedFile, RenderKeys, render_key
 from site_builder.build.fingerprint import Inputs
 from site_builder.site.theme import static_files, theme_dirs
-from site_builder.archive.permalinks import PermalinkRecord
 from site_builder.build.shares import Helper, HelperResult, Share, core_count, helper_count
 from site_builder.build.search import BUNDLE, index_parts, indexed_bytes, part_entry, part_folder, partition_of, runtime_files
 from site_builder.build.progress import Progress, Silent
@@ -44,12 +43,13 @@ class BuildReport:
 
 
 def build(content: Path, output: Path, base_url: str | None = None, progress: Progress | None = None,
-          force: bool = False, search: bool = True) -> BuildReport:
+          force: bool = False, search: bool = True, jobs: int | None = None) -> BuildReport:
     """Read everything, render, write into a staging folder, index, swap in.
 
     When nothing the build reads has changed since the site in `output` was
     built, it stops after comparing fingerprints (unless `force`).
     search=False leaves the search index out (a quicker preview; the search page finds nothing).
+    jobs=1 keeps the whole build in this process (the dev server: no fork beside its threads).
     """
     report = BuildReport(output)
     progress = progress or Silent()
@@ -75,13 +75,11 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
     # however large the archive, and nothing is published until commit().  Started
     # before reading: where there is no retired site to update, the published one is
     # linked into the staging folder by a helper process while the sources are read.
-    writer = OutputWriter(output)
+    writer = OutputWriter(output, jobs)
     writer.start()
     try:
         cache = ParseCache(parse_cache_folder(output))
-        read_in_two(config, cache)
-        with kept_to_the_end():
-            library = load_library(config, cache)
+        library = read_library(config, cache, jobs)
         report.issues, report.articles = len(library.issues), len(library.articles)
         report.warnings.extend(library.diagnostics)
         phase("read")
@@ -116,7 +114,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
             return HelperResult(writer.written, writer.keys, writer.rewritten, rendered_here)
 
         # A forked helper renders about half the pages; this process the rest and the site-wide files.
-        lead, other = Share.dealt(2) if helper_count(estimate) else (Share(), None)
+        lead, other = Share.dealt(2) if helper_count(estimate, jobs) else (Share(), None)
         helper = Helper(render_share, other) if other is not None else None
         try:
             report.rendered = render_share(lead, progress.advance).rendered
@@ -161,50 +159,6 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
     report.files = len(writer.written)
     report.rewritten = writer.rewritten
     return report
-
-
-@contextmanager
-def kept_to_the_end() -> Iterator[None]:
-    """For objects that live until the build ends (the library): the cycle collector is off while
-    they are made and then never walks them again (gc.freeze; build() unfreezes at its end).
-
-    Otherwise it walks them over and over while they are made, and whenever it looks at old
-    objects afterwards: about a fifth of reading an archive from the parse cache. Frozen, they
-    are also left untouched in a forked helper, which then shares their memory instead of copying it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def read_in_two(config: SiteConfig, cache: ParseCache) -> None:
-    """Parse a large archive on two cores: a helper process and this one each put half into the cache."""
-    folders = issue_folders(config)
-    if not helper_count(20 * len(folders)):
-        return
-
-    def helper_work(share: Share) -> None:
-        # The permalink record first: its parse is the one long piece, and it is cached for load_library.
-        try:
-            PermalinkRecord.load(config.content, cache)
-        except SiteBuilderError:
-            pass  # load_library reports it
-        prepare(config, folders, cache, share)
-
-    lead, other = Share.dealt(2)
-    helper = Helper(helper_work, other)
-    try:
-        prepare(config, folders, cache, lead)
-        helper.result()
-    except SiteBuilderError:
-        pass  # load_library parses whatever is missing, and reports the problems itself
-    finally:
-        helper.stop()
 
 
 def parse_cache_folder(output: Path) -> Path:
@@ -283,7 +237,7 @@ def load_editions(library: Library, warnings: list[Diagnostic],
     catalogs: filled with each article's catalog digests (language by language), for the render keys.
     """
     editions: dict[str, dict[int, ArticleTranslation]] = {}
-    for language in library.config.languages[1:]:
+    for language in library.config.translations:
         found: dict[int, ArticleTranslation] = {}
         for article in library.articles:
             path = catalog_path(library.config.content, language.code, article)

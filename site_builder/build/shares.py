@@ -75,11 +75,14 @@ def core_count() -> int:
     return max(1, min(cores, int(jobs))) if jobs.isdigit() else cores
 
 
-def helper_count(pages: int) -> int:
-    """0 or 1: whether a helper process renders half the pages.
+def helper_count(pages: int, jobs: int | None = None) -> int:
+    """0 or 1: whether a helper process takes half the work.
 
-    SITE_BUILDER_JOBS=1 in the environment keeps rendering in one process.
+    SITE_BUILDER_JOBS=1 in the environment, or jobs=1 (the dev server, whose HTTP threads
+    must never be forked), keeps the work in one process.
     """
+    if jobs is not None and jobs < 2:
+        return 0
     if pages < MIN_PAGES or core_count() < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 0
     return 1  # two processes: the machine this is built for has two cores

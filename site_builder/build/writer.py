@@ -152,8 +152,9 @@ class Manifest:
 
 
 class OutputWriter:
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, jobs: int | None = None) -> None:
         self.output = output
+        self.jobs = jobs  # 1: no helper process (the dev server)
         self.staging = output.parent / STAGING.format(name=output.name, pid=os.getpid())
         self.cache = output.parent / CACHE.format(name=output.name)
         self.previous = self.cache / "previous"
@@ -244,7 +245,7 @@ class OutputWriter:
                 linked[name] = digest
             return HelperResult(linked, {}, 0, 0)
 
-        if "fork" in multiprocessing.get_all_start_methods():
+        if "fork" in multiprocessing.get_all_start_methods() and (self.jobs is None or self.jobs > 1):
             self.linking = Helper(link_all, Share())
         else:
             self.held = link_all(Share()).written

@@ -15,7 +15,8 @@ from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, Sou
 from site_builder.core.languages import KNOWN_LANGUAGES, Language
 from site_builder.core.text import clean
 
-TOP_KEYS = {"base_url", "default_language", "languages", "theme"}
+TOP_KEYS = {"base_url", "default_language", "source_language", "languages", "theme"}
+SOURCE_LANGUAGE = "zh-Hans"  # the language the archive's articles are written in, unless site.toml says
 LANGUAGE_KEYS = {"title", "description"}
 
 
@@ -24,6 +25,7 @@ class SiteConfig:
     content: Path
     base_url: str  # always ends with "/"
     languages: tuple[Language, ...]  # the default language first
+    source_language: str  # the code of the language the articles are written in; the others translate it
     titles: dict[str, str]
     descriptions: dict[str, str]
     theme: str | None  # a maintainer's theme folder, relative to content/, overriding the default
@@ -31,6 +33,16 @@ class SiteConfig:
     @property
     def default(self) -> Language:
         return self.languages[0]
+
+    @property
+    def source(self) -> Language:
+        """The language the articles are written in: every article has a page in it."""
+        return self.language(self.source_language)
+
+    @property
+    def translations(self) -> tuple[Language, ...]:
+        """The languages articles are translated into: a page only for a translated article."""
+        return tuple(language for language in self.languages if language.code != self.source_language)
 
     def language(self, code: str) -> Language:
         for language in self.languages:
@@ -160,6 +172,12 @@ def load_config(content: Path, base_url: str | None = None) -> SiteConfig:
         for index, language in enumerate(languages)
     ]
 
+    source = data.get("source_language", SOURCE_LANGUAGE)
+    if codes and (not isinstance(source, str) or source not in codes):
+        problem(f"source_language must be one of {', '.join(codes)}", "source_language",
+                hint="the language the issues are written in")
+        source = codes[0]
+
     theme = data.get("theme")
     if theme is not None and (not isinstance(theme, str) or not (content / theme).is_dir()):
         problem(f"theme folder {theme!r} not found under {content}", "theme")
@@ -173,6 +191,7 @@ def load_config(content: Path, base_url: str | None = None) -> SiteConfig:
         content=content,
         base_url=url,
         languages=tuple(languages),
+        source_language=str(source),
         titles=titles,
         descriptions=descriptions,
         theme=theme,

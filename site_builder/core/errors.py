@@ -8,10 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from site_builder.build.pickling import pickled_as_call
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class SourceSpan:
     """A place in a source file. Lines and columns are 1-based; 0 means unknown."""
@@ -35,7 +33,6 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding about the source: a stable code, where, what, and what to do."""

@@ -5,12 +5,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from site_builder.core.errors import Diagnostic, SourceSpan
-from site_builder.build.pickling import pickled_as_call
 
 BlockType = Literal["paragraph", "heading", "figure"]
 
 
-@pickled_as_call
 @dataclass(slots=True)
 class Block:
     """One body block of an article, with the source lines it came from."""
@@ -28,7 +26,6 @@ class Block:
         return {"type": self.type, "text": self.text}
 
 
-@pickled_as_call
 @dataclass(slots=True)
 class Dateline:
     """``呼和浩特讯`` / ``新华社北京7月10日电``: the place, and the text as printed."""
@@ -38,7 +35,6 @@ class Dateline:
     credit: str = ""  # the reporter credit in parentheses right after it, as printed
 
 
-@pickled_as_call
 @dataclass(slots=True)
 class Article:
     title: str | None
@@ -70,7 +66,6 @@ class Article:
 FIX_READINGS = ("article", "subhead", "paragraph", "caption", "byline", "furniture", "join", "split")
 
 
-@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Fix:
     """A maintainer's correction of how one source line is read, kept beside the source.
@@ -85,7 +80,6 @@ class Fix:
     span: SourceSpan  # where the fix is written: issue.toml and its line
 
 
-@pickled_as_call
 @dataclass(slots=True)
 class Removed:
     """Source text the parser recognised as furniture or markup and left out."""
@@ -95,7 +89,6 @@ class Removed:
     reason: str
 
 
-@pickled_as_call
 @dataclass(slots=True)
 class Issue:
     """One parsed source issue."""

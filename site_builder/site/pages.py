@@ -47,7 +47,6 @@ RECENT = 10
 RELATED = 5
 RELATED_WINDOW = 12  # candidates per tag, nearest in time: related articles cost O(tags) per article
 PAGE_SIZE = 30  # articles per listing page
-SOURCE_LANG = "zh-Hans"  # the language the archive's articles are written in
 
 
 @dataclass(frozen=True)
@@ -106,8 +105,9 @@ class LanguageSite:
         # Articles that exist in each translation language (their title is translated).
         self.all_editions = editions or {}
         self.editions = self.all_editions.get(language.code, {})
-        self.is_source = language.code == SOURCE_LANG
         self.config: SiteConfig = library.config
+        self.source = self.config.source.html_lang  # the articles' own language
+        self.is_source = language.code == self.config.source_language
         self.language = language
         # One Links per language, made once: each memoises the URLs it makes.
         self.all_languages = [(lang, Links(self.config, lang)) for lang in self.config.languages]
@@ -164,6 +164,7 @@ class LanguageSite:
             html = render_page(self.env.get_template(template), {
                 "site_title": self.config.titles[self.language.code],
                 "lang": self.language,
+                "source_lang": self.source,
                 "links": self.links,
                 **context,
             })
@@ -219,7 +220,8 @@ class LanguageSite:
         if found is None:
             if self._macros is None:
                 self._macros = self.env.get_template("macros.html").make_module(
-                    {"lang": self.language, "links": self.links, "site_title": self.config.titles[self.language.code]})
+                    {"lang": self.language, "links": self.links, "source_lang": self.source,
+                     "site_title": self.config.titles[self.language.code]})
             found = self._teasers[key] = Markup(self._macros.teaser(summary, level, show_issue))
         return found
 
@@ -245,10 +247,10 @@ class LanguageSite:
         if not text:
             return "", self.language.html_lang, "source"
         if edition is None:
-            return text, SOURCE_LANG, "source" if self.is_source else "untranslated"
+            return text, self.source, "source" if self.is_source else "untranslated"
         found = edition.get(role, text)
         if found is None:
-            return text, SOURCE_LANG, "untranslated"
+            return text, self.source, "untranslated"
         return found[0], self.language.html_lang, "fuzzy" if found[1] else "translated"
 
     def title_of(self, article: ArchiveArticle) -> tuple[str, str]:
@@ -275,9 +277,9 @@ class LanguageSite:
         a = article.article
         edition = self.edition(article)
         title, title_lang = self.title_of(article)
-        kicker = self.translated(edition, "kicker", a.kicker) if edition else (a.kicker or "", SOURCE_LANG, "")
-        subtitle = self.translated(edition, "subtitle", a.subtitle) if edition else (a.subtitle or "", SOURCE_LANG, "")
-        lede, lede_lang = article.lede(), SOURCE_LANG
+        kicker = self.translated(edition, "kicker", a.kicker) if edition else (a.kicker or "", self.source, "")
+        subtitle = self.translated(edition, "subtitle", a.subtitle) if edition else (a.subtitle or "", self.source, "")
+        lede, lede_lang = article.lede(), self.source
         if edition is not None:
             first = next((b for b in a.blocks if b.type == "paragraph" and b.text), None)
             if first is not None:
@@ -379,7 +381,7 @@ class LanguageSite:
                 text, lang, state = self.translated(edition, "paragraph", block.text)
                 printed = ""
                 if dateline and first_paragraph:
-                    printed = (self.dateline(article, edition) + " —" if lang != SOURCE_LANG
+                    printed = (self.dateline(article, edition) + " —" if lang != self.source
                                else dateline.printed + dateline.credit)
                 out.append(BlockView("paragraph", text=text, dateline=printed, lang=lang, state=state))
                 first_paragraph = False
@@ -491,7 +493,7 @@ class LanguageSite:
             status, provenance = self.translation_status(article, blocks, edition)
         view = ArticleView(
             summary=summary,
-            text_lang=self.language.html_lang if edition is not None else SOURCE_LANG,
+            text_lang=self.language.html_lang if edition is not None else self.source,
             blocks=blocks,
             tags=tuple(Link(self.links.tag_name(t), self.links.tag(t)) for t in article.tags),
             places=tuple(Link(self.links.place_name(p), self.links.place(p)) for p in article.places),
@@ -500,7 +502,7 @@ class LanguageSite:
             related=tuple(self.summary(a) for a in related),
             status=status,
             provenance=provenance,
-            dateline_lang=self.language.html_lang if edition is not None else SOURCE_LANG,
+            dateline_lang=self.language.html_lang if edition is not None else self.source,
         )
         title, _ = self.title_of(article)
         present = self.present_in(article)
@@ -511,7 +513,7 @@ class LanguageSite:
 
     def present_in(self, article: ArchiveArticle) -> set[str]:
         """The languages the article has a page in: the original's, and every edition's."""
-        codes = {SOURCE_LANG}
+        codes = {self.config.source_language}
         for code, editions in self.all_editions.items():
             if id(article) in editions:
                 codes.add(code)
@@ -531,7 +533,7 @@ class LanguageSite:
             "@type": "NewsArticle",
             "headline": title,
             "datePublished": article.date.isoformat(),
-            "inLanguage": self.language.html_lang if edition is not None else SOURCE_LANG,
+            "inLanguage": self.language.html_lang if edition is not None else self.source,
             "url": url,
             "author": [{"@type": "Person", "name": x.name} for x in article.authors],
             "isPartOf": {
@@ -544,7 +546,7 @@ class LanguageSite:
         if edition is not None:
             original = self.default_links
             data["translationOfWork"] = {"@type": "NewsArticle", "url": original.absolute(original.article(article)),
-                                         "inLanguage": SOURCE_LANG}
+                                         "inLanguage": self.source}
         alternative = [self.translated(edition, role, text)[0] for role, text in
                        (("kicker", a.kicker), ("subtitle", a.subtitle)) if text]
         if alternative:

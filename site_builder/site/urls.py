@@ -95,10 +95,10 @@ class Links:
 
     # Names in this language.
     def tag_name(self, tag: Tag) -> str:
-        return tag.names.get(self.language.code) or tag.names.get("zh-Hans", tag.slug)
+        return tag.names.get(self.language.code) or tag.names.get(self.config.source_language, tag.slug)
 
     def place_name(self, place: Place) -> str:
-        return place.names.get(self.language.code) or place.names.get("zh-Hans", place.slug)
+        return place.names.get(self.language.code) or place.names.get(self.config.source_language, place.slug)
 
     def author_name(self, author: Author) -> str:
-        return author.name if self.language.code.startswith("zh") else author.romanized
+        return author.name if self.language.code == self.config.source_language else author.romanized

@@ -221,7 +221,7 @@ class _Checker:
 
     def translations(self) -> None:
         content = self.library.config.content
-        for language in self.library.config.languages[1:]:
+        for language in self.library.config.translations:
             known = {catalog_path(content, language.code, a).resolve() for a in self.library.articles}
             root = content / "translations" / language.code
             for path in sorted(root.rglob("*.po")) if root.is_dir() else []:

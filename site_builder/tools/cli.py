@@ -143,7 +143,7 @@ def _translation_languages(content: Path, lang: str | None) -> tuple[object, lis
 
     config = load_config(content)
     library = load_library(config)
-    targets = [l.code for l in config.languages[1:]]
+    targets = [l.code for l in config.translations]
     if lang is not None:
         if lang not in targets:
             raise SiteBuilderError(f"{lang!r} is not a translation language of this site",

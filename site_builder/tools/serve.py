@@ -166,7 +166,7 @@ def rebuild(content: Path, output: Path, base_url: str | None, state: SiteState,
             reason: str) -> None:
     started = time.perf_counter()
     try:
-        report = build(content, output, base_url)
+        report = build(content, output, base_url, jobs=1)  # no fork beside the server's threads
     except SiteBuilderError as error:
         echo(f"rebuild failed ({reason}):\n{error}")
         state.publish(str(error))
