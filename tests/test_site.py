@@ -413,20 +413,23 @@ def test_rendering_a_page_leaves_no_reference_cycle(tmp_path):
     from jinja2.runtime import Context
 
     from site_builder.archive.library import load_library
-    from site_builder.build.pipeline import BuildReport, load_editions, prepare_images, render_site
+    from site_builder.build.editions import load_editions
+    from site_builder.build.photos import prepare_images
+    from site_builder.site.site import site_files
 
     library = load_library(load_config(copy_content(FIXTURE_SITE, tmp_path / "content")))
     pictures, _ = prepare_images(library, [])
-    pages = render_site(library, pictures, load_editions(library, []), BuildReport(tmp_path / "public"))
+    files = site_files(library, load_editions(library, []), pictures)
     gc.collect()
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:
-        rendered = sum(1 for page in pages if page is not None)
+        rendered = sum(1 for spec in files if spec.make())
         gc.collect()
         left = [o.name for o in gc.garbage if isinstance(o, Context)]
     finally:
         gc.set_debug(0)
         gc.garbage.clear()
     # Only macros.html's modules, made once per language and not per page: the one
-    # LanguageSite.teaser uses and the one article.html imports its bylines macro from.
-    assert rendered > 20 and set(left) == {"macros.html"} and len(left) == 2 * len(library.config.languages)
+    # LanguageView.teaser uses and the one article.html imports its bylines macro from.
+    # (they are still held by the page specs here, so none may be garbage yet).
+    assert rendered > 20 and set(left) <= {"macros.html"} and len(left) <= 2 * len(library.config.languages)

@@ -8,7 +8,8 @@ import pytest
 
 from bench.archive import write_archive
 from site_builder.build.pipeline import build
-from site_builder.site.pages import PAGE_SIZE, RELATED
+from site_builder.site.pages.listings import PAGE_SIZE
+from site_builder.site.related import RELATED
 
 
 @pytest.fixture(scope="module")

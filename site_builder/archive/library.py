@@ -60,11 +60,6 @@ class ArchiveArticle:
     def date(self) -> date:
         return self.issue.date
 
-    @functools.cached_property
-    def path(self) -> str:
-        """URL path below a language's root: 2024/07/11/slug/ (asked for often: kept)."""
-        return f"{self.issue.path}{self.slug}/"
-
     @property
     def title(self) -> str:
         return self.article.title or self.lede(24)
@@ -96,9 +91,6 @@ class ArchiveIssue:
     def day(self) -> str:
         return self.date.isoformat()
 
-    @functools.cached_property
-    def path(self) -> str:
-        return f"{self.date:%Y/%m/%d}/"
 
 
 @dataclass
@@ -121,8 +113,11 @@ class Library:
         return sorted(articles, key=lambda a: (a.date, -a.number), reverse=True)
 
     def index(self) -> "ArticleIndex":
-        """Articles by tag, place and author, newest first: built once, in one pass."""
-        index = ArticleIndex({}, {}, {})
+        """Articles by tag, place and author, newest first: built once, in one pass, and kept."""
+        found = self.__dict__.get("_index")
+        if found is not None:
+            return found
+        index = self.__dict__["_index"] = ArticleIndex({}, {}, {})
         # Issues are oldest first, one per day: walked backwards, in printed order within each,
         # the lists come out in newest_first() order without sorting them.
         for issue in reversed(self.issues):

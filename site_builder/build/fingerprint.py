@@ -61,7 +61,7 @@ class Inputs:
         """Everything every page depends on: the code, the themes, the site-wide configuration files.
 
         Issues, translations and content/permalinks.toml are not in it: a page's
-        render key names the articles it shows (see render.pages.RenderKeys).
+        render key names the articles it shows (see build/keys.py).
         """
         site = [self.content / name for name in SITE_FILES if self.content / name in self.digests]
         return _combine([(self.content, site), *self.roots[1:]], self.digests, options)

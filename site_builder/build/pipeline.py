@@ -1,30 +1,34 @@
-"""build(): read everything, then render, then write. One readable sequence of timed phases."""
+"""build(): read everything, then render, then write. One readable sequence of timed phases.
+
+It only conducts: reading is build/read.py, the editions and photos build/editions.py
+and build/photos.py, what files the site has site/site.py, which of them must be
+made again build/keys.py, making them build/render.py, writing and the atomic swap
+build/writer.py, the search index build/search.py.
+"""
 from __future__ import annotations
 
 import gc
-import hashlib
 import time
-from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.core.config import SiteConfig, load_config
-from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
-from site_builder.archive.catalogs import ArticleTranslation, catalog_path, load_translation
-from site_builder.archive.library import Library
-from site_builder.build.read import read_library
 from site_builder.build.cache import ParseCache
-from site_builder.site.feeds import atom_feed, robots, sitemap
-from site_builder.build.images import ImageError, Picture, make_variants, resolve
-from site_builder.site.urls import Links
-from site_builder.site.pages import LanguageSite, RenderedFile, RenderKeys, render_key
+from site_builder.build.editions import load_editions
 from site_builder.build.fingerprint import Inputs
-from site_builder.site.theme import static_files, theme_dirs
-from site_builder.build.shares import Helper, HelperResult, Share, core_count, helper_count
-from site_builder.build.search import BUNDLE, index_parts, indexed_bytes, part_entry, part_folder, partition_of, runtime_files
+from site_builder.build.keys import PageKeys, article_keys
+from site_builder.build.photos import prepare_images
 from site_builder.build.progress import Progress, Silent
+from site_builder.build.read import read_library
+from site_builder.build.render import render_all
+from site_builder.build.search import index_parts, search_plan
+from site_builder.build.shares import core_count
 from site_builder.build.writer import CACHE, OutputWriter
+from site_builder.core.config import load_config
+from site_builder.core.errors import Diagnostic
+from site_builder.site.search_parts import BUNDLE
+from site_builder.site.site import pages_per_language, site_files
+from site_builder.site.theme import static_files, theme_dirs
+from site_builder.site.urls import STATIC, site_file
 
 
 @dataclass
@@ -89,45 +93,20 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         pictures, image_files = prepare_images(library, report.warnings)
         phase("images")
 
+        files = site_files(library, editions, pictures)
+        report.pages = pages_per_language(files)
         # Pages whose render key is the published one are linked, not rendered (--force renders all).
-        site_key = inputs.site_key(f"base_url={config.base_url}")
-        keys = RenderKeys(site_key, article_keys(library, catalogs, pictures),
-                          (lambda path, key: False) if force else writer.unchanged)
+        keys = PageKeys(inputs.site_key(f"base_url={config.base_url}"), library,
+                        article_keys(library, catalogs, pictures),
+                        (lambda path, key: False) if force else writer.unchanged)
         writer.ready()  # before the render helper is forked: both see the staging folder's contents
-        # An estimate: article, issue and index pages per language, plus the fixed pages.
-        per_language = (len(library.articles) + len(library.issues) + len(library.tags) + len(library.places)
-                        + len(library.authors) + 10)
-        estimate = per_language * len(config.languages)
-        progress.phase("render", estimate)
-
-        def render_share(share: Share, tick=lambda: None) -> HelperResult:
-            rendered_here = 0
-            for rendered in render_site(library, pictures, editions, report, keys, share):
-                if rendered is None:
-                    pass  # another process's page
-                elif rendered.data is None:
-                    writer.keep(rendered.path, rendered.key)
-                else:
-                    writer.write(rendered.path, rendered.data, rendered.key)
-                    rendered_here += 1
-                tick()
-            return HelperResult(writer.written, writer.keys, writer.rewritten, rendered_here)
-
-        # A forked helper renders about half the pages; this process the rest and the site-wide files.
-        lead, other = Share.dealt(2) if helper_count(estimate, jobs) else (Share(), None)
-        helper = Helper(render_share, other) if other is not None else None
-        try:
-            report.rendered = render_share(lead, progress.advance).rendered
-            if helper is not None:
-                report.rendered += writer.merge(helper.result())
-        finally:
-            if helper is not None:
-                helper.stop()
+        progress.phase("render", len(files))
+        report.rendered = render_all(files, keys, writer, jobs, progress.advance)
         phase("render")
         for path, data in sorted(image_files.items()):
-            writer.write(path, data)
+            writer.write(site_file(path), data)
         for name, source in sorted(static_files(config).items()):
-            writer.write("static/" + name, source.read_bytes())
+            writer.write(site_file(STATIC + name), source.read_bytes())
         phase("write")
         # Indexed in the staging folder: a failed indexing publishes nothing.
         progress.phase("search", 0)
@@ -154,7 +133,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         writer.abort()
         raise
     finally:
-        gc.unfreeze()  # what kept_to_the_end() froze: collectable again, once the build lets go of it
+        gc.unfreeze()  # what read_library froze: collectable again, once the build lets go of it
         progress.done()
     report.files = len(writer.written)
     report.rewritten = writer.rewritten
@@ -164,174 +143,3 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
 def parse_cache_folder(output: Path) -> Path:
     """Beside the output, like its lock and staging folder: `.public.cache/parsed`."""
     return output.parent / CACHE.format(name=output.name) / "parsed"
-
-
-@dataclass
-class SearchPlan:
-    """Which search parts to index again, and which published bundle files are still right."""
-    prefixes: list[str]
-    parts: list[str]  # every part, oldest first
-    stale: list[str]  # the parts to index
-    kept: list[str]  # published bundle files to keep: the other parts', and the runtime
-    new_runtime: bool  # whether the runtime comes from this build's indexing
-
-
-def search_plan(library: Library, writer: OutputWriter, force: bool) -> SearchPlan:
-    """A part is indexed again when what Pagefind reads of its pages differs from the published
-    site's (a page changed, added or removed), or the published site lacks its bundle."""
-    prefixes = [language.prefix for language in library.config.languages]
-    partition = partition_of(library.articles)
-    published = writer.published.files
-
-    def pages_by_part(files: dict[str, str]) -> dict[str, dict[str, str]]:
-        parts: dict[str, dict[str, str]] = {}
-        for path, digest in files.items():
-            part = partition.part_of_page(path, prefixes)
-            if part is not None:
-                parts.setdefault(part, {})[path] = digest
-        return parts
-
-    now, before = pages_by_part(writer.written), pages_by_part(published)
-
-    def index_changed(part: str) -> bool:
-        pages, old = now[part], before.get(part, {})
-        if pages.keys() != old.keys():
-            return True
-        return any(indexed_bytes((writer.staging / path).read_bytes())
-                   != indexed_bytes((writer.output / path).read_bytes())
-                   for path, digest in pages.items() if digest != old[path])
-
-    parts = sorted(now)
-    stale = [part for part in parts if force or part_entry(part) not in published or index_changed(part)]
-    runtime = runtime_files()
-    new_runtime = bool(stale) or not all(path in published for path in runtime)
-    if new_runtime and not stale and parts:
-        stale = parts[:1]  # the runtime comes with a bundle
-    kept_folders = tuple(part_folder(part) for part in parts if part not in stale)
-    kept = [path for path in published
-            if path.startswith(kept_folders) or (path in runtime and not new_runtime)]
-    return SearchPlan(prefixes, parts, stale, sorted(kept), new_runtime)
-
-
-def article_keys(library: Library, catalogs: dict[int, list[str]], pictures: dict) -> dict[int, str]:
-    """Per article (by id): a digest of everything its own pages and its teasers show."""
-    keys: dict[int, str] = {}
-    # Each article's pictures by figure number (most articles of an archive have none).
-    figures_of: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for (day, number, _), picture in sorted(pictures.items()):  # in figure order
-        figures_of[(day, number)].append(repr(picture))
-    for issue in library.issues:
-        for article in issue.articles:
-            figures = tuple(figures_of.get((issue.day, article.number), ()))
-            keys[id(article)] = render_key(
-                issue.digest, issue.day, issue.number, article.number, article.slug, tuple(article.redirects),
-                tuple(t.slug for t in article.tags), tuple(p.slug for p in article.places),
-                tuple((a.name, a.slug) for a in article.authors), tuple(catalogs.get(id(article), ())), figures)
-    return keys
-
-
-def load_editions(library: Library, warnings: list[Diagnostic],
-                  catalogs: dict[int, list[str]] | None = None) -> dict[str, dict[int, ArticleTranslation]]:
-    """Per translation language, the articles whose title is translated, with their catalogs.
-
-    catalogs: filled with each article's catalog digests (language by language), for the render keys.
-    """
-    editions: dict[str, dict[int, ArticleTranslation]] = {}
-    for language in library.config.translations:
-        found: dict[int, ArticleTranslation] = {}
-        for article in library.articles:
-            path = catalog_path(library.config.content, language.code, article)
-            if not path.is_file():
-                continue
-            if catalogs is not None:
-                catalogs.setdefault(id(article), []).append(
-                    language.code + ":" + hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
-            try:
-                translation = load_translation(path)
-            except SiteBuilderError as error:
-                warnings.append(Diagnostic("catalog-broken", error.message, error.span or SourceSpan(str(path)),
-                                           Severity.WARNING, "the article is shown untranslated until the catalog is fixed"))
-                continue
-            if article.article.title and translation.get("title", article.article.title):
-                found[id(article)] = translation
-        editions[language.code] = found
-    return editions
-
-
-def prepare_images(library: Library, warnings: list[Diagnostic]) -> tuple[dict, dict[str, bytes]]:
-    pictures: dict[tuple[str, int, int], Picture] = {}
-    files: dict[str, bytes] = {}
-    done: dict[Path, Picture] = {}
-    for article in library.articles:
-        figures = [b for b in article.article.blocks if b.type == "figure"]
-        for number, block in enumerate(figures, start=1):
-            name = article.figures[number - 1] if number <= len(article.figures) else block.image
-            if not name:
-                continue
-            source = resolve(article.issue.folder, name)
-            if source is None:
-                if number <= len(article.figures):
-                    warnings.append(Diagnostic("image-missing", f"image {name!r} is not in the issue's images folder",
-                                               SourceSpan(str(article.issue.folder / "issue.toml")), Severity.WARNING,
-                                               "add the file to images/ or remove it from figures"))
-                continue
-            if source not in done:
-                try:
-                    picture, data = make_variants(source, f"media/{article.issue.day}")
-                except ImageError as error:
-                    warnings.append(Diagnostic("image-unreadable", f"image cannot be used: {error}",
-                                               SourceSpan(str(source)), Severity.WARNING,
-                                               "replace it with a JPEG or PNG photo"))
-                    continue
-                done[source] = picture
-                files.update(data)
-            pictures[(article.issue.day, article.number, number)] = done[source]
-    return pictures, files
-
-
-def render_site(library: Library, pictures: dict, editions: dict, report: BuildReport,
-                keys: RenderKeys | None = None, share: Share | None = None) -> Iterator[RenderedFile | None]:
-    """Every file of the site, page by page, in a fixed order; None for a page of another share."""
-    share = share or Share()
-    config: SiteConfig = library.config
-    sitemap_paths: dict[str, list[str]] = {}
-    index = library.index()
-    for language in config.languages:
-        site = LanguageSite(library, index, language, pictures, editions, keys, share)
-        count = 0
-        for page in site.pages():
-            count += 1
-            yield page
-        report.pages[language.code] = count
-        if not share.lead:
-            continue
-        sitemap_paths[language.code] = site.indexable
-        links = site.links
-        yield RenderedFile(language.prefix + "feed.xml", atom_feed(
-            links, config.titles[language.code], links.feed(), links.home(), library.articles, site.feed_entry))
-        for tag in library.tags:
-            tagged = index.by_tag.get(tag.slug, [])
-            if tagged:
-                yield RenderedFile(f"{language.prefix}tags/{tag.slug}/feed.xml", atom_feed(
-                    links, f"{config.titles[language.code]}: {links.tag_name(tag)}", links.tag_feed(tag),
-                    links.tag(tag), tagged, site.feed_entry))
-    if not share.lead:
-        return
-    yield RenderedFile("sitemap.xml", sitemap(sitemap_entries(config, sitemap_paths)))
-    default_links = Links(config, config.default)
-    yield RenderedFile("robots.txt", robots(default_links.absolute(config.base_path + "sitemap.xml")))
-
-
-def sitemap_entries(config: SiteConfig, paths: dict[str, list[str]]) -> list[tuple[str, list[tuple[str, str]]]]:
-    all_links = [(language, Links(config, language)) for language in config.languages]
-    default = Links(config, config.default)
-    present = {code: set(found) for code, found in paths.items()}
-    entries = []
-    for language, links in all_links:
-        for path in paths[language.code]:
-            alternates = [(lang.html_lang, other.absolute(other.url(path))) for lang, other in all_links
-                          if path in present[lang.code]]
-            if len(alternates) > 1:
-                alternates.append(("x-default", default.absolute(default.url(path))))
-            entries.append((links.absolute(links.url(path)), alternates))
-    return entries

@@ -22,60 +22,25 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
+from site_builder.archive.library import Library
+from site_builder.build.writer import OutputWriter
 from site_builder.core.errors import SiteBuilderError, SourceSpan
+from site_builder.site.search_parts import (
+    BUNDLE,
+    RUNTIME,
+    WHOLE_SITE,
+    part_entry,
+    part_folder,
+    partition_of,
+    runtime_files,
+)
 
-BUNDLE = "pagefind"  # the bundles' folder below the site root
 TIMEOUT = 3600  # seconds; a hung indexer must not hang the build forever
-# The files every bundle has alike: the search page loads them once, from pagefind/.
-RUNTIME = ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-highlight.js",
-           "pagefind-modular-ui.js", "pagefind-modular-ui.css")
-WHOLE_SITE = "site"  # the one part of an archive without articles: every page is read
-
-
-@dataclass(frozen=True)
-class Partition:
-    """Which search part holds an article page: its year's, or in the newest year its month's.
-
-    New issues land in the newest month, so adding one re-indexes about a month of
-    articles; a past year's part changes only when one of its articles does, or once,
-    when the first issue of a new year closes it.  A ten-year archive has at most
-    10 + 12 parts for the browser to merge.
-    """
-    newest_year: int | None  # None: no articles, one part for the whole site
-
-    @classmethod
-    def of(cls, days: Iterable[date]) -> Partition:
-        return cls(max((day.year for day in days), default=None))
-
-    def part(self, day: date) -> str:
-        if self.newest_year is None:
-            return WHOLE_SITE
-        return f"{day.year}-{day.month:02d}" if day.year == self.newest_year else str(day.year)
-
-    def part_of_page(self, path: str, prefixes: Iterable[str]) -> str | None:
-        """The part that reads `path` (below the site root): an article page <prefix>yyyy/mm/dd/…/*.html."""
-        if not path.endswith(".html"):
-            return None
-        if self.newest_year is None:
-            return WHOLE_SITE
-        for prefix in prefixes:
-            if path.startswith(prefix):
-                rest = path[len(prefix):]
-                year, month = rest[:4], rest[5:7]
-                if rest[4:5] == "/" and rest[7:8] == "/" and year.isdigit() and month.isdigit():
-                    return self.part(date(int(year), int(month), 1))
-        return None
-
-
-def partition_of(articles: Iterable) -> Partition:
-    """The partition of an archive's articles: the build and the search pages use this one."""
-    return Partition.of(article.date for article in articles)
 
 
 BODY_MARK = b"data-pagefind-body"
@@ -106,19 +71,6 @@ def part_glob(part: str, prefixes: list[str]) -> str | None:
     folders = [prefix + part.replace("-", "/") for prefix in prefixes]
     pattern = folders[0] if len(folders) == 1 else "{" + ",".join(folders) + "}"
     return pattern + "/**/*.html"
-
-
-def part_folder(part: str) -> str:
-    """The part's bundle below the site root."""
-    return f"{BUNDLE}/{part}/"
-
-
-def part_entry(part: str) -> str:
-    return part_folder(part) + "pagefind-entry.json"
-
-
-def runtime_files() -> list[str]:
-    return [f"{BUNDLE}/{name}" for name in RUNTIME]
 
 
 def pagefind_command(site: Path, output: Path, glob: str | None = None) -> list[str]:
@@ -174,3 +126,50 @@ def index_parts(site: Path, parts: list[str], prefixes: list[str], jobs: int = 1
                 elif runtime:
                     yield f"{BUNDLE}/{name}", data
             runtime = False
+
+
+@dataclass
+class SearchPlan:
+    """Which search parts to index again, and which published bundle files are still right."""
+    prefixes: list[str]
+    parts: list[str]  # every part, oldest first
+    stale: list[str]  # the parts to index
+    kept: list[str]  # published bundle files to keep: the other parts', and the runtime
+    new_runtime: bool  # whether the runtime comes from this build's indexing
+
+
+def search_plan(library: Library, writer: OutputWriter, force: bool) -> SearchPlan:
+    """A part is indexed again when what Pagefind reads of its pages differs from the published
+    site's (a page changed, added or removed), or the published site lacks its bundle."""
+    prefixes = [language.prefix for language in library.config.languages]
+    partition = partition_of(library.articles)
+    published = writer.published.files
+
+    def pages_by_part(files: dict[str, str]) -> dict[str, dict[str, str]]:
+        parts: dict[str, dict[str, str]] = {}
+        for path, digest in files.items():
+            part = partition.part_of_page(path, prefixes)
+            if part is not None:
+                parts.setdefault(part, {})[path] = digest
+        return parts
+
+    now, before = pages_by_part(writer.written), pages_by_part(published)
+
+    def index_changed(part: str) -> bool:
+        pages, old = now[part], before.get(part, {})
+        if pages.keys() != old.keys():
+            return True
+        return any(indexed_bytes((writer.staging / path).read_bytes())
+                   != indexed_bytes((writer.output / path).read_bytes())
+                   for path, digest in pages.items() if digest != old[path])
+
+    parts = sorted(now)
+    stale = [part for part in parts if force or part_entry(part) not in published or index_changed(part)]
+    runtime = runtime_files()
+    new_runtime = bool(stale) or not all(path in published for path in runtime)
+    if new_runtime and not stale and parts:
+        stale = parts[:1]  # the runtime comes with a bundle
+    kept_folders = tuple(part_folder(part) for part in parts if part not in stale)
+    kept = [path for path in published
+            if path.startswith(kept_folders) or (path in runtime and not new_runtime)]
+    return SearchPlan(prefixes, parts, stale, sorted(kept), new_runtime)

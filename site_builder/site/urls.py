@@ -1,14 +1,82 @@
-"""Addresses of every page, per language: one place decides the URL scheme."""
+"""The site's one URL scheme: every page's path, its output file and its address, per language.
+
+A page's path is below its language's root (`2024/07/11/slug/`, `tags/traffic/`);
+the same string is the page's folder in the output and, under the base path and
+the language prefix, its URL.  Nothing else in the project formats a path.
+"""
 from __future__ import annotations
 
 import re
 from urllib.parse import quote, urljoin, urlsplit
 
 from site_builder.archive.authors import Author
-from site_builder.core.config import SiteConfig
-from site_builder.core.languages import Language
 from site_builder.archive.library import ArchiveArticle, ArchiveIssue
 from site_builder.archive.vocabulary import Place, Tag
+from site_builder.core.config import SiteConfig
+from site_builder.core.languages import Language
+from site_builder.site.search_parts import BUNDLE
+
+PAGE = "index.html"  # a page is the index.html of its folder
+HOME = ""
+TAGS = "tags/"
+PLACES = "places/"
+AUTHORS = "authors/"
+ARCHIVE = "archive/"
+SEARCH = "search/"
+NOT_FOUND = "404.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+STATIC = "static/"
+
+
+def issue_path(issue: ArchiveIssue) -> str:
+    return f"{issue.date:%Y/%m/%d}/"
+
+
+def article_path(article: ArchiveArticle) -> str:
+    return f"{article.issue.date:%Y/%m/%d}/{article.slug}/"
+
+
+def moved_article_path(issue: ArchiveIssue, old_slug: str) -> str:
+    """Where an article was before its slug changed: a redirect page."""
+    return f"{issue_path(issue)}{old_slug}/"
+
+
+def tag_path(tag: Tag) -> str:
+    return f"{TAGS}{tag.slug}/"
+
+
+def tag_feed_path(tag: Tag) -> str:
+    return f"{TAGS}{tag.slug}/{FEED}"
+
+
+def place_path(place: Place) -> str:
+    return f"{PLACES}{place.slug}/"
+
+
+def author_path(author: Author) -> str:
+    return f"{AUTHORS}{author.slug}/"
+
+
+def listing_page_path(first: str, number: int) -> str:
+    """A listing's numbered page (its first page is at `first`)."""
+    return f"{first}page/{number}/"
+
+
+def media_folder(day: str) -> str:
+    """Where an issue's photo variants go, below the site root."""
+    return f"media/{day}"
+
+
+def page_file(language: Language, path: str) -> str:
+    """The output file of the page at `path` (below the language root): a folder's index.html."""
+    return language.prefix + (path + PAGE if path == HOME or path.endswith("/") else path)
+
+
+def site_file(name: str) -> str:
+    """A file below the site root, outside every language (sitemap, robots, static, media)."""
+    return name
 
 
 _SAFE = re.compile(r"[A-Za-z0-9/._-]*")
@@ -25,15 +93,6 @@ class Links:
         self._origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
         self._urls: dict[str, str] = {}  # a page's URL is asked for on every page that links to it
 
-    # Paths below the language root; they double as output file locations.
-    @staticmethod
-    def issue_path(issue: ArchiveIssue) -> str:
-        return issue.path
-
-    @staticmethod
-    def article_path(article: ArchiveArticle) -> str:
-        return article.path
-
     def url(self, path: str = "") -> str:
         found = self._urls.get(path)
         if found is None:
@@ -42,50 +101,57 @@ class Links:
         return found
 
     def home(self) -> str:
-        return self.url()
+        return self.url(HOME)
 
     def issue(self, issue: ArchiveIssue) -> str:
-        return self.url(issue.path)
+        return self.url(issue_path(issue))
 
     def article(self, article: ArchiveArticle) -> str:
-        return self.url(article.path)
+        return self.url(article_path(article))
 
     def tag(self, tag: Tag) -> str:
-        return self.url(f"tags/{tag.slug}/")
+        return self.url(tag_path(tag))
 
     def tag_feed(self, tag: Tag) -> str:
-        return self.url(f"tags/{tag.slug}/feed.xml")
+        return self.url(tag_feed_path(tag))
 
     def tags(self) -> str:
-        return self.url("tags/")
+        return self.url(TAGS)
 
     def place(self, place: Place) -> str:
-        return self.url(f"places/{place.slug}/")
+        return self.url(place_path(place))
 
     def places(self) -> str:
-        return self.url("places/")
+        return self.url(PLACES)
 
     def author(self, author: Author) -> str:
-        return self.url(f"authors/{author.slug}/")
+        return self.url(author_path(author))
 
     def authors(self) -> str:
-        return self.url("authors/")
+        return self.url(AUTHORS)
 
     def archive(self) -> str:
-        return self.url("archive/")
+        return self.url(ARCHIVE)
 
     def search(self) -> str:
-        return self.url("search/")
+        return self.url(SEARCH)
 
     def pagefind(self, name: str) -> str:
-        """A file below pagefind/: Pagefind's runtime, or a search part's bundle folder (see search.py)."""
-        return self.config.base_path + "pagefind/" + quote(name)
+        """A file below pagefind/: Pagefind's runtime, or a search part's bundle folder (search_parts.py)."""
+        return self.config.base_path + BUNDLE + "/" + quote(name)
 
     def feed(self) -> str:
-        return self.url("feed.xml")
+        return self.url(FEED)
 
     def static(self, name: str) -> str:
-        return self.config.base_path + "static/" + quote(name)
+        return self.config.base_path + STATIC + quote(name)
+
+    def media(self, path: str) -> str:
+        """A photo variant (its output path below the site root)."""
+        return self.config.base_path + path
+
+    def sitemap(self) -> str:
+        return self.absolute(self.config.base_path + SITEMAP)
 
     def absolute(self, url: str) -> str:
         """An absolute URL when the base URL has a host; otherwise the root-relative one."""

@@ -7,29 +7,17 @@ from __future__ import annotations
 
 import io
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from site_builder.archive.library import Library
+from site_builder.core.errors import Diagnostic, Severity, SourceSpan
+from site_builder.site.images import Picture, Variant
+from site_builder.site.urls import media_folder
+
 WIDTHS = (480, 960, 1600)
 Image.MAX_IMAGE_PIXELS = 40_000_000
-
-
-@dataclass(frozen=True)
-class Variant:
-    path: str  # output path, e.g. media/2024-07-11/photo-480.jpg
-    width: int
-    height: int
-
-
-@dataclass(frozen=True)
-class Picture:
-    variants: tuple[Variant, ...]  # smallest first
-
-    @property
-    def largest(self) -> Variant:
-        return self.variants[-1]
 
 
 class ImageError(Exception):
@@ -75,3 +63,34 @@ def make_variants(source: Path, out_dir: str) -> tuple[Picture, dict[str, bytes]
         if w == width:
             break
     return Picture(tuple(variants)), files
+
+
+def prepare_images(library: Library, warnings: list[Diagnostic]) -> tuple[dict, dict[str, bytes]]:
+    pictures: dict[tuple[str, int, int], Picture] = {}
+    files: dict[str, bytes] = {}
+    done: dict[Path, Picture] = {}
+    for article in library.articles:
+        figures = [b for b in article.article.blocks if b.type == "figure"]
+        for number, block in enumerate(figures, start=1):
+            name = article.figures[number - 1] if number <= len(article.figures) else block.image
+            if not name:
+                continue
+            source = resolve(article.issue.folder, name)
+            if source is None:
+                if number <= len(article.figures):
+                    warnings.append(Diagnostic("image-missing", f"image {name!r} is not in the issue's images folder",
+                                               SourceSpan(str(article.issue.folder / "issue.toml")), Severity.WARNING,
+                                               "add the file to images/ or remove it from figures"))
+                continue
+            if source not in done:
+                try:
+                    picture, data = make_variants(source, media_folder(article.issue.day))
+                except ImageError as error:
+                    warnings.append(Diagnostic("image-unreadable", f"image cannot be used: {error}",
+                                               SourceSpan(str(source)), Severity.WARNING,
+                                               "replace it with a JPEG or PNG photo"))
+                    continue
+                done[source] = picture
+                files.update(data)
+            pictures[(article.issue.day, article.number, number)] = done[source]
+    return pictures, files

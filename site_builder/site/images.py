@@ -1,0 +1,20 @@
+"""Photos as the pages show them: the resized variants the build made (build/photos.py)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Variant:
+    path: str  # output path, e.g. media/2024-07-11/photo-480.jpg
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Picture:
+    variants: tuple[Variant, ...]  # smallest first
+
+    @property
+    def largest(self) -> Variant:
+        return self.variants[-1]

@@ -1,0 +1,1 @@
+"""The kinds of pages: articles, issues and the home page, listings."""

@@ -1,0 +1,187 @@
+"""Article pages: the text with its furniture, translated where an edition exists, and the
+redirect pages that keep an article's old addresses answering."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from site_builder.archive.catalogs import ArticleTranslation, message_counts
+from site_builder.archive.library import ArchiveArticle, ArchiveIssue
+from site_builder.core.slugs import to_slug
+from site_builder.site.jsonld import script_json
+from site_builder.site.language import LanguageView
+from site_builder.site.related import Related
+from site_builder.site.spec import PageSpec
+from site_builder.site.urls import article_path, issue_path, moved_article_path, page_file
+from site_builder.site.views import ArticleView, BlockView, ImageView, Link
+
+
+class ArticlePages:
+    def __init__(self, view: LanguageView, related: Related) -> None:
+        self.view = view
+        self.related = related
+
+    def specs(self, issue: ArchiveIssue) -> Iterator[PageSpec]:
+        view = self.view
+        language = view.language
+        for article in issue.articles:
+            if not view.has_page(article):
+                continue
+            yield self.spec(article)
+            for old in article.redirects:
+                path = moved_article_path(issue, old)
+                yield PageSpec(page_file(language, path),
+                               lambda path=path, article=article: self.redirect(path, view.links.article(article)),
+                               language=language.code)
+
+    def spec(self, article: ArchiveArticle) -> PageSpec:
+        siblings = article.issue.articles
+        index = article.number - 1
+        previous = siblings[index - 1] if index else None
+        following = siblings[index + 1] if index + 1 < len(siblings) else None
+        path = article_path(article)
+        # The related list is a function of the windows it is chosen from: keyed by those, an
+        # unchanged page needs no ranking, and an old article's windows do not change when new
+        # articles join its tags' lists.
+        return PageSpec(page_file(self.view.language, path),
+                        lambda: self.make(article, previous, following),
+                        lambda: (article, previous, following, self.related.windows(article)),
+                        self.view.language.code, path)
+
+    def make(self, article: ArchiveArticle, previous: ArchiveArticle | None,
+             following: ArchiveArticle | None) -> bytes:
+        view = self.view
+        links = view.links
+        issue = article.issue
+        edition = view.edition(article)
+        summary = view.summary(article)
+        blocks = self.blocks(article, edition)
+        status = provenance = ""
+        if edition is not None:
+            status, provenance = self.translation_status(article, edition)
+        article_view = ArticleView(
+            summary=summary,
+            text_lang=view.language.html_lang if edition is not None else view.source,
+            blocks=blocks,
+            tags=tuple(Link(links.tag_name(t), links.tag(t)) for t in article.tags),
+            places=tuple(Link(links.place_name(p), links.place(p)) for p in article.places),
+            previous=self.neighbour(previous),
+            next=self.neighbour(following),
+            related=tuple(view.summary(a) for a in self.related.of(article)),
+            status=status,
+            provenance=provenance,
+            dateline_lang=view.language.html_lang if edition is not None else view.source,
+        )
+        title, _ = view.title_of(article)
+        meta = view.meta(article_path(article), title, description=summary.lede[:160], og_type="article",
+                         present_in=self.present_in(article), fallback=issue_path(issue))
+        meta.jsonld = script_json(self.news_article(article, meta.canonical, title, edition))
+        return view.render("article.html", meta=meta, article=article_view)
+
+    def blocks(self, article: ArchiveArticle, edition: ArticleTranslation | None) -> tuple[BlockView, ...]:
+        view = self.view
+        out: list[BlockView] = []
+        ids: set[str] = set()
+        dateline = article.article.dateline
+        figure_number = 0
+        first_paragraph = True
+        for block in article.article.blocks:
+            if block.type == "paragraph":
+                text, lang, state = view.translated(edition, "paragraph", block.text)
+                printed = ""
+                if dateline and first_paragraph:
+                    printed = (view.dateline(article, edition) + " —" if lang != view.source
+                               else dateline.printed + dateline.credit)
+                out.append(BlockView("paragraph", text=text, dateline=printed, lang=lang, state=state))
+                first_paragraph = False
+            elif block.type == "heading":
+                text, lang, state = view.translated(edition, "heading", block.text)
+                # Anchors come from the original sub-head: the same id in every language.
+                base = "s-" + (to_slug(block.text or "", max_length=40, word_boundary=True) or "section")
+                anchor, n = base, 2
+                while anchor in ids:
+                    anchor, n = f"{base}-{n}", n + 1
+                ids.add(anchor)
+                out.append(BlockView("heading", text=text, id=anchor, lang=lang, state=state))
+            else:
+                figure_number += 1
+                caption, lang, state = view.translated(edition, "caption", block.caption)
+                picture = view.pictures.get((article.issue.day, article.number, figure_number))
+                image = None
+                if picture:
+                    srcset = ", ".join(f"{view.links.media(v.path)} {v.width}w" for v in picture.variants)
+                    largest = picture.largest
+                    image = ImageView(view.links.media(largest.path), srcset, largest.width, largest.height)
+                out.append(BlockView("figure", caption=caption, image=image, lang=lang, state=state))
+        return tuple(out)
+
+    def translation_status(self, article: ArchiveArticle, edition: ArticleTranslation) -> tuple[str, str]:
+        _ = self.view._
+        counts = message_counts(article, edition)  # the same figures as `translations status`
+        fuzzy, translated = counts["fuzzy"], counts["translated"]
+        total = sum(counts.values())
+        percent = round(100 * translated / total) if total else 100
+        if fuzzy:
+            status = _("Translation partly out of date: %(count)d passage(s) changed in the original since they were translated.",
+                       count=fuzzy)
+        elif translated == total:
+            status = _("Complete translation.")
+        else:
+            status = _("Partial translation: %(percent)d%% translated; the rest is shown in the original Chinese.",
+                       percent=percent)
+        p = edition.provenance
+        method = _("machine translation") if p.method == "machine" else _("human translation")
+        review = _("reviewed") if p.reviewed else _("not reviewed")
+        who = p.translator or _("an unnamed translator")
+        provenance = _("Translated by %(who)s (%(method)s, %(review)s).", who=who, method=method, review=review)
+        return status, provenance
+
+    def present_in(self, article: ArchiveArticle) -> set[str]:
+        """The languages the article has a page in: the original's, and every edition's."""
+        codes = {self.view.config.source_language}
+        for code, editions in self.view.all_editions.items():
+            if id(article) in editions:
+                codes.add(code)
+        return codes
+
+    def neighbour(self, article: ArchiveArticle | None) -> Link | None:
+        if article is None:
+            return None
+        title, lang = self.view.title_of(article)
+        return Link(title, self.view.article_url(article), lang)
+
+    def news_article(self, article: ArchiveArticle, url: str, title: str,
+                     edition: ArticleTranslation | None) -> dict:
+        view = self.view
+        a = article.article
+        data: dict = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": title,
+            "datePublished": article.date.isoformat(),
+            "inLanguage": view.language.html_lang if edition is not None else view.source,
+            "url": url,
+            "author": [{"@type": "Person", "name": x.name} for x in article.authors],
+            "isPartOf": {
+                "@type": "PublicationIssue",
+                "datePublished": article.issue.day,
+                "url": view.links.absolute(view.links.issue(article.issue)),
+                **({"issueNumber": str(article.issue.number)} if article.issue.number else {}),
+            },
+        }
+        if edition is not None:
+            original = view.source_links
+            data["translationOfWork"] = {"@type": "NewsArticle", "url": original.absolute(original.article(article)),
+                                         "inLanguage": view.source}
+        alternative = [view.translated(edition, role, text)[0] for role, text in
+                       (("kicker", a.kicker), ("subtitle", a.subtitle)) if text]
+        if alternative:
+            data["alternativeHeadline"] = " / ".join(alternative)
+        if a.dateline:
+            data["dateline"] = a.dateline.place
+        return data
+
+    def redirect(self, path: str, target: str) -> bytes:
+        view = self.view
+        meta = view.meta(path, view._("This page has moved"), noindex=True)
+        meta.canonical = view.links.absolute(target)
+        return view.render("redirect.html", meta=meta, target=target)
