@@ -3,7 +3,7 @@
 
     python bench/hugo_site.py --content /tmp/archive --out /tmp/hugo-site
 
-Reads the archive the way site_builder does (site_builder.archive.library.load_library,
+Reads the archive the way site_builder does (site_builder.archive.folders.load_library,
 which parses every issue source with site_builder.ingest.parse_bytes and
 assigns tags, places and authors), and writes a Hugo site in one language
 (zh-Hans) with the same pages a one-language site_builder build makes, as far
@@ -34,8 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from site_builder.archive.folders import load_library  # noqa: E402
 from site_builder.core.config import load_config  # noqa: E402
-from site_builder.archive.library import load_library  # noqa: E402
 
 PAGE_SIZE = 30  # site_builder.site.pages.PAGE_SIZE
 FEED_SIZE = 20  # site_builder.site.feeds.FEED_SIZE

@@ -199,8 +199,8 @@ def one_language(source: Path, target: Path) -> None:
 
 def prime_permalinks(content: Path) -> None:
     """Write content/permalinks.toml as the first build would, so every timed build does the same work."""
+    from site_builder.archive.folders import load_library
     from site_builder.core.config import load_config
-    from site_builder.archive.library import load_library
 
     load_library(load_config(content)).permalinks.save()
 

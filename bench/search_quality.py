@@ -41,9 +41,9 @@ sys.path.insert(0, str(PROJECT))
 
 from lxml import html as lxml_html  # noqa: E402
 
-from site_builder.core.config import load_config  # noqa: E402
-from site_builder.archive.library import load_library  # noqa: E402
+from site_builder.archive.folders import load_library  # noqa: E402
 from site_builder.build.pipeline import build  # noqa: E402
+from site_builder.core.config import load_config  # noqa: E402
 from tests import sitecheck  # noqa: E402
 
 COMMON = ["公安", "民警", "群众", "安全", "工作", "交通", "治安", "服务", "社会", "警务", "开展", "违法",

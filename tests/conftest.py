@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 from pathlib import Path
-
-import os
 
 import pytest
 from hypothesis import settings

@@ -4,9 +4,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.core.config import load_config
-from site_builder.archive.library import load_library
+from site_builder.archive.folders import load_library
 from site_builder.archive.vocabulary import Classifier, assign
+from site_builder.core.config import load_config
 
 from .siteutil import DEMO_CONTENT
 

@@ -1,12 +1,11 @@
 """new-issue, help texts and failure paths of the command line."""
 from __future__ import annotations
 
-
 import pytest
 from click.testing import CliRunner
 
-from site_builder.tools.cli import main
 from site_builder.ingest import parse_file
+from site_builder.tools.cli import main
 
 from .conftest import SEEDS
 from .siteutil import FIXTURE_SITE, copy_content

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from site_builder.tools.cli import main
-from site_builder.core.errors import SourceSpan
 from site_builder.archive.fixes import read_fixes
-from site_builder.ingest import parse_bytes
+from site_builder.core.errors import SourceSpan
 from site_builder.core.model import Fix
+from site_builder.ingest import parse_bytes
+from site_builder.tools.cli import main
 
 from .siteutil import FIXTURE_SITE, copy_content
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from site_builder.ingest import parse_bytes
 from site_builder.core.model import Issue
+from site_builder.ingest import parse_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parser"
 

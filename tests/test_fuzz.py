@@ -12,10 +12,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.core.errors import SiteBuilderError
+from site_builder.archive.catalogs import (
+    load_translation,
+    read_catalog,
+    serialize,
+    update,
+)
 from site_builder.build.pipeline import build
+from site_builder.core.errors import SiteBuilderError
 from site_builder.core.text import clean
-from site_builder.archive.catalogs import load_translation, read_catalog, serialize, update
 
 from .siteutil import FIXTURE_SITE, tree
 from .strategies import print_issue
@@ -27,8 +32,8 @@ BUILD_SETTINGS = settings(max_examples=6, deadline=None,
 @given(st.lists(st.text(max_size=200), min_size=1, max_size=6))
 @settings(deadline=None)
 def test_any_translation_text_survives_a_catalog_round_trip(texts):
+    from site_builder.archive.folders import load_library
     from site_builder.core.config import load_config
-    from site_builder.archive.library import load_library
 
     with tempfile.TemporaryDirectory() as folder:
         content = Path(folder) / "content"

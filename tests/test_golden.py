@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from site_builder.build.pipeline import build
-from site_builder.build.writer import MANIFEST
+from site_builder.build.manifest import MANIFEST
 
 from .siteutil import FIXTURE_SITE, copy_content
 

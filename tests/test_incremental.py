@@ -17,9 +17,9 @@ import pytest
 
 from bench.corpus import generate_issue
 from site_builder.build.pipeline import build
-from site_builder.site.theme import DEFAULT_THEME
 from site_builder.build.search import BUNDLE
-from site_builder.build.writer import MANIFEST
+from site_builder.build.manifest import MANIFEST
+from site_builder.site.theme import DEFAULT_THEME
 
 from .siteutil import DEMO_CONTENT, copy_content, tree
 
@@ -307,8 +307,8 @@ def _crashes_in_helper(share):
 
 
 def test_the_helper_process_reports_its_errors_and_its_death() -> None:
-    from site_builder.core.errors import SiteBuilderError
     from site_builder.build.shares import Helper, Share
+    from site_builder.core.errors import SiteBuilderError
 
     helper = Helper(_fails_in_helper, Share(1, 2))
     with pytest.raises(SiteBuilderError) as info:
@@ -369,8 +369,8 @@ def test_the_permalink_record_keeps_the_text_of_unchanged_days(tmp_path: Path) -
 
 
 def test_the_permalink_record_is_read_from_the_cache_after_a_build_saved_it(tmp_path: Path, monkeypatch) -> None:
-    from site_builder.build.cache import ParseCache
     from site_builder.archive.permalinks import PermalinkRecord
+    from site_builder.build.cache import ParseCache
 
     content = copy_content(DEMO_CONTENT, tmp_path / "content")
     cache = ParseCache(tmp_path / "cache")

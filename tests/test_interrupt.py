@@ -78,7 +78,7 @@ def test_killed_builds_leave_the_previous_or_the_new_site(tmp_path):
 
 
 def test_a_second_build_at_the_same_time_is_refused(tmp_path):
-    from site_builder.build.writer import BuildLock
+    from site_builder.build.lock import BuildLock
 
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     output = tmp_path / "public"

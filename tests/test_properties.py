@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder.core.errors import SourceError
-from site_builder.ingest import parse_bytes
 from site_builder.core.model import Issue
+from site_builder.ingest import parse_bytes
 
 from .conftest import SEEDS
 from .strategies import GeneratedIssue, print_issue

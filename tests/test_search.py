@@ -12,8 +12,8 @@ from urllib.parse import quote
 import pytest
 
 from site_builder.build import search
-from site_builder.core.errors import SiteBuilderError
 from site_builder.build.pipeline import build
+from site_builder.core.errors import SiteBuilderError
 
 from . import sitecheck
 from .siteutil import DEMO_CONTENT, FIXTURE_SITE, copy_content, tree

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.build.pipeline import build
 from site_builder.core.config import load_config
 from site_builder.core.errors import SiteBuilderError
-from site_builder.build.pipeline import build
 
 from .siteutil import FIXTURE_SITE, copy_content, html_files, tree
 
@@ -412,7 +412,7 @@ def test_rendering_a_page_leaves_no_reference_cycle(tmp_path):
 
     from jinja2.runtime import Context
 
-    from site_builder.archive.library import load_library
+    from site_builder.archive.folders import load_library
     from site_builder.build.editions import load_editions
     from site_builder.build.photos import prepare_images
     from site_builder.site.site import site_files

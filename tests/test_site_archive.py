@@ -76,8 +76,9 @@ def test_sitemap_lists_every_indexable_page(archive):
 
 
 def test_the_article_index_lists_are_newest_first(archive):
+    from site_builder.archive.folders import load_library
+    from site_builder.archive.library import Library
     from site_builder.core.config import load_config
-    from site_builder.archive.library import Library, load_library
 
     library = load_library(load_config(archive.parent / "content"))
     index = library.index()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from site_builder.tools.cli import main
 from site_builder.build.pipeline import build
+from site_builder.tools.cli import main
 
 from .siteutil import DEMO_CONTENT, FIXTURE_SITE, copy_content
 

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import hashlib
 
-from site_builder.archive.catalogs import ArticleTranslation, catalog_path, load_translation
+from site_builder.archive.catalogs import (
+    ArticleTranslation,
+    catalog_path,
+    load_translation,
+)
 from site_builder.archive.library import Library
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 

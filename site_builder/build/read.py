@@ -13,7 +13,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from site_builder.archive.fixes import fixes_key
-from site_builder.archive.library import Library, Vocabulary, derive, issue_folders, issue_input, load_library
+from site_builder.archive.folders import (
+    Vocabulary,
+    derive,
+    issue_folders,
+    issue_input,
+    load_library,
+)
+from site_builder.archive.library import Library
 from site_builder.archive.permalinks import PermalinkRecord
 from site_builder.archive.vocabulary import load_places, load_tags
 from site_builder.build.cache import ParseCache

@@ -22,24 +22,23 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import hashlib
 import json
 import multiprocessing
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from site_builder.core.errors import SiteBuilderError, SourceSpan
+from site_builder.build.lock import BuildLock, alive
+from site_builder.build.manifest import MANIFEST, Manifest
 from site_builder.build.shares import Helper, HelperResult, Share
 from site_builder.build.walk import files_under, unchanged_since
+from site_builder.core.errors import SiteBuilderError, SourceSpan
 
-MANIFEST = ".site-builder-manifest.json"
 STAGING = ".{name}.building-{pid}"
 RETIRED = ".{name}.old-{pid}"
 CACHE = ".{name}.cache"  # what builds keep between them: the retired site, parsed issues
-LOCK = ".{name}.lock"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -59,50 +58,6 @@ def exchange(first: Path, second: Path) -> bool:
     if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
         return False
     raise OSError(error, os.strerror(error), str(second))
-
-
-class BuildLock:
-    """One build at a time per output folder: a second one is refused with a clear message."""
-
-    def __init__(self, output: Path) -> None:
-        self.path = output.parent / LOCK.format(name=output.name)
-        self.handle = None
-
-    def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            handle.close()
-            raise SiteBuilderError(
-                f"another build (pid {holder}) is writing {self.path.parent / self.path.name[1:-5]}",
-                SourceSpan(str(self.path)),
-                hint="wait for it to finish, or build into another --output",
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        self.handle = handle
-
-    def release(self) -> None:
-        if self.handle is not None:
-            fcntl.flock(self.handle, fcntl.LOCK_UN)
-            self.handle.close()
-            self.handle = None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _same_file(name: str) -> SiteBuilderError:
@@ -126,31 +81,6 @@ def digest_of(data: bytes) -> str:
 
 
 @dataclass
-class Manifest:
-    """What a built site holds: each file's digest, each page's render key, the inputs' fingerprint."""
-    files: dict[str, str] = field(default_factory=dict)
-    keys: dict[str, str] = field(default_factory=dict)
-    inputs: str = ""
-
-    @classmethod
-    def read(cls, folder: Path) -> "Manifest | None":
-        """The folder's manifest; None when it is missing or damaged."""
-        try:
-            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-            files, keys = data["files"], data.get("keys", {})
-            if not isinstance(files, dict) or not isinstance(keys, dict):
-                return None  # an older manifest (a list of paths): nothing to reuse
-            return cls({str(k): str(v) for k, v in files.items()}, {str(k): str(v) for k, v in keys.items()},
-                       str(data.get("inputs", "")))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None
-
-    def write(self, folder: Path) -> None:
-        data = {"files": dict(sorted(self.files.items())), "keys": dict(sorted(self.keys.items())),
-                "inputs": self.inputs}
-        (folder / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-
-
 class OutputWriter:
     def __init__(self, output: Path, jobs: int | None = None) -> None:
         self.output = output
@@ -269,7 +199,7 @@ class OutputWriter:
             prefix = pattern.format(name=self.output.name, pid="")
             for leftover in self.output.parent.glob(prefix + "*"):
                 pid = leftover.name[len(prefix):]
-                if pid.isdigit() and not _alive(int(pid)) and leftover.is_dir():
+                if pid.isdigit() and not alive(int(pid)) and leftover.is_dir():
                     shutil.rmtree(leftover, ignore_errors=True)
 
     def _claim(self, path: str) -> str:

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
-
 @dataclass(frozen=True, slots=True)
 class SourceSpan:
     """A place in a source file. Lines and columns are 1-based; 0 means unknown."""

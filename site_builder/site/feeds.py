@@ -6,9 +6,9 @@ come from the content, never from the clock, so two builds are identical.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from xml.sax.saxutils import escape
 from collections.abc import Callable
 from datetime import date
+from xml.sax.saxutils import escape
 
 from site_builder.archive.library import ArchiveArticle, Library
 from site_builder.site.urls import Links

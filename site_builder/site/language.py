@@ -9,14 +9,26 @@ import jinja2
 from markupsafe import Markup
 
 from site_builder.archive.catalogs import NAME_SEPARATOR, ArticleTranslation
-from site_builder.archive.library import ArchiveArticle, ArchiveIssue, ArticleIndex, Library
+from site_builder.archive.library import (
+    ArchiveArticle,
+    ArchiveIssue,
+    ArticleIndex,
+    Library,
+)
 from site_builder.core.config import SiteConfig
 from site_builder.core.errors import SiteBuilderError, SourceSpan
 from site_builder.core.languages import Language
 from site_builder.site.images import Picture
 from site_builder.site.theme import environment, load_translations, render_page
 from site_builder.site.urls import Links
-from site_builder.site.views import Alternate, ArticleSummary, IssueView, Link, PageMeta, Switch
+from site_builder.site.views import (
+    Alternate,
+    ArticleSummary,
+    IssueView,
+    Link,
+    PageMeta,
+    Switch,
+)
 
 
 def template_position(error: BaseException, template: str) -> tuple[str, int]:

@@ -15,7 +15,17 @@ from site_builder.site.pages.listings import Listings
 from site_builder.site.related import Related
 from site_builder.site.search_parts import WHOLE_SITE, partition_of
 from site_builder.site.spec import PageSpec
-from site_builder.site.urls import FEED, NOT_FOUND, ROBOTS, SEARCH, SITEMAP, Links, page_file, site_file, tag_feed_path
+from site_builder.site.urls import (
+    FEED,
+    NOT_FOUND,
+    ROBOTS,
+    SEARCH,
+    SITEMAP,
+    Links,
+    page_file,
+    site_file,
+    tag_feed_path,
+)
 
 
 def site_files(library: Library, editions: dict[str, dict[int, ArticleTranslation]],

@@ -11,13 +11,13 @@ import io
 from pathlib import Path
 
 import jinja2
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from site_builder.core.config import SiteConfig
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan

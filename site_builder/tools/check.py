@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.archive.catalogs import catalog_path, load_translation, message_counts
+from site_builder.archive.library import ArchiveArticle, ArchiveIssue, Library
+from site_builder.build.photos import resolve
 from site_builder.core.config import read_toml
 from site_builder.core.errors import Severity
 from site_builder.ingest.chars import HAN
 from site_builder.ingest.decode import decode
-from site_builder.archive.library import ArchiveArticle, ArchiveIssue, Library
-from site_builder.build.photos import resolve
-from site_builder.archive.catalogs import catalog_path, load_translation, message_counts
 
 # Characters that are doubled on purpose (reduplication): 紧紧, 阵阵, 默默, 人人 …
 REDUPLICATED = set(

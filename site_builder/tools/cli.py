@@ -112,7 +112,6 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool, force
     import signal
 
     from site_builder.build.pipeline import build as build_site
-
     from site_builder.build.progress import TerminalProgress
 
     # SIGTERM cleans up like Ctrl+C: the staging folder is removed, the published site untouched.
@@ -138,8 +137,8 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool, force
 
 
 def _translation_languages(content: Path, lang: str | None) -> tuple[object, list[str]]:
+    from site_builder.archive.folders import load_library
     from site_builder.core.config import load_config
-    from site_builder.archive.library import load_library
 
     config = load_config(content)
     library = load_library(config)
@@ -222,10 +221,10 @@ def translations_status(content: Path, lang: str | None, as_json: bool) -> None:
 @click.option("--strict", is_flag=True, help="Exit with 1 when there is any warning.")
 def check_command(content: Path, as_json: bool, strict: bool) -> None:
     """Report suspicious text in the archive, by issue and article, with source lines."""
-    from site_builder.tools.check import check
+    from site_builder.archive.folders import load_library
     from site_builder.core.config import load_config
     from site_builder.core.errors import Severity
-    from site_builder.archive.library import load_library
+    from site_builder.tools.check import check
 
     try:
         report = check(load_library(load_config(content)))
@@ -266,8 +265,8 @@ def new_issue(source: Path, day: str, number: int | None, content: Path, force: 
     import shutil
     from datetime import date
 
+    from site_builder.archive.folders import SOURCE_SUFFIXES
     from site_builder.ingest import parse_file
-    from site_builder.archive.library import SOURCE_SUFFIXES
     from site_builder.tools.outline import issue_outline
 
     try:

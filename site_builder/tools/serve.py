@@ -22,9 +22,9 @@ from pathlib import Path
 
 from watchfiles import watch
 
+from site_builder.build.pipeline import build
 from site_builder.core.config import load_config
 from site_builder.core.errors import SiteBuilderError
-from site_builder.build.pipeline import build
 from site_builder.site.theme import theme_dirs
 
 RELOAD_PATH = "/__livereload"

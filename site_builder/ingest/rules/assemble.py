@@ -12,7 +12,6 @@ from __future__ import annotations
 from site_builder.core.errors import Severity
 from site_builder.core.model import Article, Block, Dateline
 from site_builder.ingest.chars import ends_sentence, visible_length
-from site_builder.ingest.state import ParseState, Token
 from site_builder.ingest.rules.headlines import HeadlineRoles, assign_roles
 from site_builder.ingest.rules.joins import should_join, uncertain_join
 from site_builder.ingest.rules.shapes import (
@@ -24,6 +23,7 @@ from site_builder.ingest.rules.shapes import (
     line_shape,
     strip_dash,
 )
+from site_builder.ingest.state import ParseState, Token
 
 WEB_HEADING_MAX = 40
 # No caption, caption-like line or sub-head is longer than this (shapes.py).

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from site_builder.ingest.chars import ends_sentence, visible_length
 from site_builder.ingest.evidence import Evidence
-from site_builder.ingest.state import ParseState
 from site_builder.ingest.rules import cohesion
 from site_builder.ingest.rules.furniture import CLASS_OF, CLOSING, PAGE
 from site_builder.ingest.rules.line_cues import LineCues
-from site_builder.ingest.rules.subjects import new_subject
 from site_builder.ingest.rules.shapes import (
     is_explicit_caption,
     is_title_shaped,
     line_shape,
 )
+from site_builder.ingest.rules.subjects import new_subject
+from site_builder.ingest.state import ParseState
 
 CONTENT = frozenset({"text", "image", "caption", "heading", "title"})
 # How far a lead above and a byline below may stand apart and still bracket one article.

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest.chars import HAN
-from site_builder.ingest.state import ParseState
 from site_builder.ingest.rules.bylines import REPORTER_ROLES, parse_names
+from site_builder.ingest.state import ParseState
 
 _DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
 _XUN = re.compile(f"^(?P<printed>(?P<place>[{HAN}A-Za-z]{{2,12}}?)(?:{_DAY})?讯)")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import unicodedata
 
 from site_builder.core.errors import Severity
-from site_builder.ingest.state import ParseState
 from site_builder.ingest.rules.punctuation import to_full_width
+from site_builder.ingest.state import ParseState
 
 FIX_REASON = "furniture (issue.toml fix)"
 

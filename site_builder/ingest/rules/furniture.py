@@ -20,9 +20,9 @@ from collections.abc import Callable
 
 import ahocorasick
 
-from site_builder.ingest.state import ParseState
 from site_builder.ingest.rules.controls import is_controls
 from site_builder.ingest.rules.publication import iso_date, publication_fields
+from site_builder.ingest.state import ParseState
 
 PAGE = "page"
 CLOSING = "closing"

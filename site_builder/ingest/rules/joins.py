@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest.chars import HAN_RE, visible_length
-from site_builder.ingest.state import ParseState, Token
 from site_builder.ingest.rules.shapes import is_enumerated, is_heading_shaped
+from site_builder.ingest.state import ParseState, Token
 
 _OPENERS = "“‘「『《（(【"
 _DIALOGUE = re.compile(r"^(?:问|答|记者|主持人|Q|A)\s*[:：]")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from site_builder.ingest.chars import ends_sentence
 from site_builder.ingest.evidence import Evidence
-from site_builder.ingest.state import ParseState, Token
 from site_builder.ingest.rules.headlines import is_couplet
 from site_builder.ingest.rules.shapes import (
     has_subhead_mark,
@@ -17,6 +16,7 @@ from site_builder.ingest.rules.shapes import (
     line_shape,
     strip_dash,
 )
+from site_builder.ingest.state import ParseState, Token
 
 # A headline does not stop on a word that needs more after it; a line cut by a break often does.
 _DANGLING = frozenset("的地得和与及或等在对把被将为向从以于而并且着是由使让给既又")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest.decode import decode
-from site_builder.ingest.state import Line, ParseState
 from site_builder.ingest.rules.punctuation import to_full_width
+from site_builder.ingest.state import Line, ParseState
 
 # Zero-width and invisible formatting characters, soft hyphen, and the bidi
 # embedding/override/isolate controls (which can make text render reversed).

@@ -18,11 +18,11 @@ from __future__ import annotations
 from site_builder.core.errors import Severity
 from site_builder.ingest.chars import ends_sentence, visible_length
 from site_builder.ingest.evidence import UNSURE_MARGIN, Evidence, percent
-from site_builder.ingest.state import ParseState, Token
 from site_builder.ingest.rules.chain import Chain, Node
 from site_builder.ingest.rules.cues import CONTENT, Cues
 from site_builder.ingest.rules.headlines import MAX_HEADLINE_LINES
 from site_builder.ingest.rules.shapes import is_headline_line, is_title_shaped
+from site_builder.ingest.state import ParseState, Token
 
 FORCED = 100.0
 # When closing bylines and credits number at least this share of an issue's articles, the issue

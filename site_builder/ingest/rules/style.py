@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from site_builder.ingest.state import ParseState
 from site_builder.ingest.rules.publication import publication_fields
+from site_builder.ingest.state import ParseState
 
 MD_TITLE = re.compile(r"^(#{1,2})\s+(\S.*?)\s*#*\s*$")
 MD_SUBHEAD = re.compile(r"^(#{3,6})\s+(\S.*?)\s*#*\s*$")

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 
 from site_builder.core.model import Removed
-from site_builder.ingest.state import Line, ParseState, Token
 from site_builder.ingest.rules.bylines import parse_names
 from site_builder.ingest.rules.furniture import CLASS_OF, JUMP, NEUTRAL
 from site_builder.ingest.rules.style import MD_IMAGE, MD_SUBHEAD, MD_TITLE
+from site_builder.ingest.state import Line, ParseState, Token
 
 LineRule = Callable[[ParseState, Line], "Token | None"]
 

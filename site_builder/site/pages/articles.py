@@ -11,7 +11,12 @@ from site_builder.site.jsonld import script_json
 from site_builder.site.language import LanguageView
 from site_builder.site.related import Related
 from site_builder.site.spec import PageSpec
-from site_builder.site.urls import article_path, issue_path, moved_article_path, page_file
+from site_builder.site.urls import (
+    article_path,
+    issue_path,
+    moved_article_path,
+    page_file,
+)
 from site_builder.site.views import ArticleView, BlockView, ImageView, Link
 
 

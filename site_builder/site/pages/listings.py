@@ -7,7 +7,16 @@ from collections.abc import Iterator
 from site_builder.archive.library import ArchiveArticle
 from site_builder.site.language import LanguageView
 from site_builder.site.spec import PageSpec
-from site_builder.site.urls import AUTHORS, PLACES, TAGS, author_path, listing_page_path, page_file, place_path, tag_path
+from site_builder.site.urls import (
+    AUTHORS,
+    PLACES,
+    TAGS,
+    author_path,
+    listing_page_path,
+    page_file,
+    place_path,
+    tag_path,
+)
 from site_builder.site.views import IndexEntry, Link
 
 PAGE_SIZE = 30  # articles per listing page

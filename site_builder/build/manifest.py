@@ -1,0 +1,33 @@
+"""The output folder's manifest: every file the build wrote, with its digest and render key."""
+from __future__ import annotations
+
+import json
+from dataclasses import field
+from pathlib import Path
+
+MANIFEST = ".site-builder-manifest.json"
+
+
+class Manifest:
+    """What a built site holds: each file's digest, each page's render key, the inputs' fingerprint."""
+    files: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    inputs: str = ""
+
+    @classmethod
+    def read(cls, folder: Path) -> "Manifest | None":
+        """The folder's manifest; None when it is missing or damaged."""
+        try:
+            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            files, keys = data["files"], data.get("keys", {})
+            if not isinstance(files, dict) or not isinstance(keys, dict):
+                return None  # an older manifest (a list of paths): nothing to reuse
+            return cls({str(k): str(v) for k, v in files.items()}, {str(k): str(v) for k, v in keys.items()},
+                       str(data.get("inputs", "")))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def write(self, folder: Path) -> None:
+        data = {"files": dict(sorted(self.files.items())), "keys": dict(sorted(self.keys.items())),
+                "inputs": self.inputs}
+        (folder / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
