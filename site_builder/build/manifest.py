@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = ".site-builder-manifest.json"
 
 
+@dataclass
 class Manifest:
     """What a built site holds: each file's digest, each page's render key, the inputs' fingerprint."""
     files: dict[str, str] = field(default_factory=dict)

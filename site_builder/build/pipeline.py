@@ -16,6 +16,7 @@ from site_builder.build.cache import ParseCache
 from site_builder.build.editions import load_editions
 from site_builder.build.fingerprint import Inputs
 from site_builder.build.keys import PageKeys, article_keys
+from site_builder.build.pause import pause
 from site_builder.build.photos import prepare_images
 from site_builder.build.progress import Progress, Silent
 from site_builder.build.read import read_library
@@ -71,6 +72,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
     inputs = Inputs(content, theme_dirs(config))
     fingerprint = inputs.fingerprint(options)
     if not force and OutputWriter(output).up_to_date(fingerprint):
+        OutputWriter(output).clean_stale()  # what killed builds left behind
         progress.done()
         phase("check")
         report.up_to_date = True
@@ -87,6 +89,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         report.issues, report.articles = len(library.issues), len(library.articles)
         report.warnings.extend(library.diagnostics)
         phase("read")
+        pause("read", output)
 
         catalogs: dict[int, list[str]] = {}
         editions = load_editions(library, report.warnings, catalogs)
@@ -103,6 +106,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         progress.phase("render", len(files))
         report.rendered = render_all(files, keys, writer, jobs, progress.advance)
         phase("render")
+        pause("render", output)
         for path, data in sorted(image_files.items()):
             writer.write(site_file(path), data)
         for name, source in sorted(static_files(config).items()):

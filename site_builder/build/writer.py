@@ -27,11 +27,11 @@ import json
 import multiprocessing
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from site_builder.build.lock import BuildLock, alive
 from site_builder.build.manifest import MANIFEST, Manifest
+from site_builder.build.pause import pause
 from site_builder.build.shares import Helper, HelperResult, Share
 from site_builder.build.walk import files_under, unchanged_since
 from site_builder.core.errors import SiteBuilderError, SourceSpan
@@ -80,7 +80,6 @@ def digest_of(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-@dataclass
 class OutputWriter:
     def __init__(self, output: Path, jobs: int | None = None) -> None:
         self.output = output
@@ -313,16 +312,21 @@ class OutputWriter:
                 if self.checked is None or not unchanged_since(self.output, self.checked):
                     self.check()
                 self.cache.mkdir(exist_ok=True)
+                pause("staged", self.output)
                 if exchange(self.staging, self.output):
+                    pause("swapped", self.output)
                     # The staging name now holds the previous site: kept for the next build.
                     os.replace(self.staging, self.previous)
                     return
                 retired = self.output.parent / RETIRED.format(name=self.output.name, pid=os.getpid())
                 os.replace(self.output, retired)
                 os.replace(self.staging, self.output)
+                pause("swapped", self.output)
                 os.replace(retired, self.previous)
             else:
+                pause("staged", self.output)
                 os.replace(self.staging, self.output)
+                pause("swapped", self.output)
         finally:
             self.lock.release()
 
