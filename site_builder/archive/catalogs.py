@@ -23,6 +23,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from site_builder.archive.library import ArchiveArticle, Library
+from site_builder.core import files
 from site_builder.core.errors import SiteBuilderError, SourceSpan
 from site_builder.core.text import clean
 
@@ -117,8 +118,9 @@ def lint_po(text: str) -> list[tuple[int, str]]:
 
 
 def read_catalog(path: Path) -> Catalog:
+    data = files.read_bytes(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise SiteBuilderError("the catalog is not UTF-8", SourceSpan(str(path)), hint="save it as UTF-8") from None
     bad = lint_po(text)
@@ -128,8 +130,7 @@ def read_catalog(path: Path) -> Catalog:
                                hint="each line is a comment, a msgctxt/msgid/msgstr keyword with a quoted string, "
                                     "or a quoted continuation")
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, abort_invalid=True)
+        return read_po(io.BytesIO(data), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
         line = _line_of(str(exc))
         raise SiteBuilderError(f"broken translation catalog: {exc}", SourceSpan(str(path), line),

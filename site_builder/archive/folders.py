@@ -35,6 +35,7 @@ from site_builder.archive.vocabulary import (
     load_places,
     load_tags,
 )
+from site_builder.core import files
 from site_builder.core.config import SiteConfig, read_toml
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from site_builder.core.model import Article, Fix, Issue
@@ -260,7 +261,7 @@ def _load_issue(folder: Path, root: Path, record: PermalinkRecord, vocabulary: V
                                        hint="fix the date of one of them"))
         return None
     try:
-        data = source.read_bytes()
+        data = files.read_bytes(source)
         parsed, automatic, pinyin = derive(data, source, vocabulary, cache, fixes)
     except SiteBuilderError as error:
         problems.append(Diagnostic("source", error.message, error.span or SourceSpan(str(source)), Severity.ERROR, error.hint))
@@ -269,7 +270,7 @@ def _load_issue(folder: Path, root: Path, record: PermalinkRecord, vocabulary: V
         problems.append(_issue_problem(source, f"cannot read the source ({error.strerror})"))
         return None
     issue = ArchiveIssue(day, number, folder, source, parsed, pinyin=pinyin)
-    issue.digest = hashlib.blake2b(data + b"\0" + (folder / "issue.toml").read_bytes(), digest_size=16).hexdigest()
+    issue.digest = hashlib.blake2b(data + b"\0" + files.read_bytes(folder / "issue.toml"), digest_size=16).hexdigest()
     entries = record.assign(day.isoformat(), [a.title or "" for a in parsed.articles])
     for index, (article, entry) in enumerate(zip(parsed.articles, entries), start=1):
         override = overrides.get(index, {})

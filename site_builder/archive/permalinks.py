@@ -16,6 +16,7 @@ from pathlib import Path
 import tomli_w
 
 from site_builder.archive.keep import Keep
+from site_builder.core import files
 from site_builder.core.config import read_toml
 from site_builder.core.errors import SiteBuilderError, SourceSpan
 from site_builder.core.slugs import to_slug
@@ -85,14 +86,14 @@ class PermalinkRecord:
         path = content / FILE_NAME
         if not path.exists():
             return cls(path, {}, cache=cache)
-        raw = path.read_bytes()
+        raw = files.read_bytes(path)
         kept = cache.get(raw, FILE_NAME, CACHE_VARIANT) if cache is not None else None
         if isinstance(kept, dict):
-            return cls(path, kept, path.read_text(encoding="utf-8"), cache)
+            return cls(path, kept, raw.decode("utf-8"), cache)
         issues = cls.parse(path)
         if cache is not None:
             cache.put(raw, FILE_NAME, issues, CACHE_VARIANT)
-        return cls(path, issues, path.read_text(encoding="utf-8"), cache)
+        return cls(path, issues, raw.decode("utf-8"), cache)
 
     @staticmethod
     def parse(path: Path) -> dict[str, list[Entry]]:

@@ -9,6 +9,7 @@ from site_builder.archive.catalogs import (
     load_translation,
 )
 from site_builder.archive.library import Library
+from site_builder.core import files
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 
 
@@ -27,7 +28,7 @@ def load_editions(library: Library, warnings: list[Diagnostic],
                 continue
             if catalogs is not None:
                 catalogs.setdefault(id(article), []).append(
-                    language.code + ":" + hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
+                    language.code + ":" + hashlib.blake2b(files.read_bytes(path), digest_size=16).hexdigest())
             try:
                 translation = load_translation(path)
             except SiteBuilderError as error:

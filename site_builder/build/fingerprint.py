@@ -22,8 +22,8 @@ def _files(folder: Path) -> list[Path]:
     return sorted(path for path in found if path.is_file())
 
 
-def _file_digest(path: Path) -> bytes:
-    return hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+def _file_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
 
 
 def _combine(roots: list[tuple[Path, list[Path]]], digests: dict[Path, bytes], options: str) -> str:
@@ -35,6 +35,9 @@ def _combine(roots: list[tuple[Path, list[Path]]], digests: dict[Path, bytes], o
             digest.update(digests[path])
     return digest.hexdigest()
 
+
+# What the build reads as text: sources, configuration, catalogs.
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".toml", ".po"})
 
 # The site-wide files of the content folder: a change in one of them may change any page.
 SITE_FILES = ("site.toml", "tags.toml", "places.toml", "authors.toml")
@@ -48,10 +51,23 @@ class Inputs:
     the build runs makes the next build differ, and so build again.
     """
 
-    def __init__(self, content: Path, themes: list[Path]) -> None:
+    def __init__(self, content: Path) -> None:
         self.content = content
-        self.roots = [(root, _files(root)) for root in [content, *themes, PACKAGE]]
-        self.digests = {path: _file_digest(path) for _, files in self.roots for path in files}
+        # The content folder's text files as read now: the build reads them from here
+        # (core/files.py), the configuration first.  Photos are hashed, not kept: their
+        # bytes are read where used.
+        content_files = _files(content)
+        self.contents = {path: path.read_bytes() for path in content_files if path.suffix in TEXT_SUFFIXES}
+        self.roots = [(content, content_files)]
+        self.digests = {path: _file_digest(self.contents[path] if path in self.contents else path.read_bytes())
+                        for path in content_files}
+
+    def add_code(self, themes: list[Path]) -> None:
+        """The themes the configuration names, and the builder's own code."""
+        for root in [*themes, PACKAGE]:
+            found = _files(root)
+            self.roots.append((root, found))
+            self.digests.update((path, _file_digest(path.read_bytes())) for path in found)
 
     def fingerprint(self, options: str) -> str:
         """Of everything: equal fingerprints mean nothing changed (the no-op rebuild)."""
@@ -72,4 +88,5 @@ class Inputs:
         if path not in self.digests:
             files.append(path)
             files.sort()
-        self.digests[path] = _file_digest(path)
+        self.contents[path] = path.read_bytes()
+        self.digests[path] = _file_digest(self.contents[path])

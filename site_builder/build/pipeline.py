@@ -24,6 +24,7 @@ from site_builder.build.render import render_all
 from site_builder.build.search import index_parts, search_plan
 from site_builder.build.shares import core_count
 from site_builder.build.writer import CACHE, OutputWriter
+from site_builder.core import files
 from site_builder.core.config import load_config
 from site_builder.core.errors import Diagnostic
 from site_builder.site.search_parts import BUNDLE
@@ -67,9 +68,11 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         clock = now
 
     progress.phase("read", 0)
-    config = load_config(content, base_url)
+    inputs = Inputs(content)
+    with files.once(inputs.contents):
+        config = load_config(content, base_url)
+    inputs.add_code(theme_dirs(config))
     options = f"base_url={config.base_url} search={search}"
-    inputs = Inputs(content, theme_dirs(config))
     fingerprint = inputs.fingerprint(options)
     if not force and OutputWriter(output).up_to_date(fingerprint):
         OutputWriter(output).clean_stale()  # what killed builds left behind
@@ -83,62 +86,64 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
     # linked into the staging folder by a helper process while the sources are read.
     writer = OutputWriter(output, jobs)
     writer.start()
-    try:
-        cache = ParseCache(parse_cache_folder(output))
-        library = read_library(config, cache, jobs)
-        report.issues, report.articles = len(library.issues), len(library.articles)
-        report.warnings.extend(library.diagnostics)
-        phase("read")
-        pause("read", output)
+    # Every later read of a content file gets the bytes the fingerprint was made of.
+    with files.once(inputs.contents):
+        try:
+            cache = ParseCache(parse_cache_folder(output))
+            library = read_library(config, cache, jobs)
+            report.issues, report.articles = len(library.issues), len(library.articles)
+            report.warnings.extend(library.diagnostics)
+            phase("read")
+            pause("read", output)
 
-        catalogs: dict[int, list[str]] = {}
-        editions = load_editions(library, report.warnings, catalogs)
-        pictures, image_files = prepare_images(library, report.warnings)
-        phase("images")
+            catalogs: dict[int, list[str]] = {}
+            editions = load_editions(library, report.warnings, catalogs)
+            pictures, image_files = prepare_images(library, report.warnings)
+            phase("images")
 
-        files = site_files(library, editions, pictures)
-        report.pages = pages_per_language(files)
-        # Pages whose render key is the published one are linked, not rendered (--force renders all).
-        keys = PageKeys(inputs.site_key(f"base_url={config.base_url}"), library,
-                        article_keys(library, catalogs, pictures),
-                        (lambda path, key: False) if force else writer.unchanged)
-        writer.ready()  # before the render helper is forked: both see the staging folder's contents
-        progress.phase("render", len(files))
-        report.rendered = render_all(files, keys, writer, jobs, progress.advance)
-        phase("render")
-        pause("render", output)
-        for path, data in sorted(image_files.items()):
-            writer.write(site_file(path), data)
-        for name, source in sorted(static_files(config).items()):
-            writer.write(site_file(STATIC + name), source.read_bytes())
-        phase("write")
-        # Indexed in the staging folder: a failed indexing publishes nothing.
-        progress.phase("search", 0)
-        if search:
-            writer.drop_stale(sparing=BUNDLE + "/")  # Pagefind must not find pages the site no longer has
-            plan = search_plan(library, writer, force)
-            for path in plan.kept:
-                writer.keep(path)
-            for path, data in index_parts(writer.staging, plan.stale, plan.prefixes, core_count(),
-                                          runtime=plan.new_runtime):
-                writer.write(path, data)
-            report.search_parts = (len(plan.stale), len(plan.parts))
-        phase("search")
-        # New slugs are recorded before the swap, and the fingerprint takes the record as
-        # written, so the next build finds nothing changed; any other input is as this
-        # build read it (one edited meanwhile makes the next build build again).
-        if library.permalinks.changed:
-            library.permalinks.save()
-            inputs.rewritten(library.permalinks.path)
-            fingerprint = inputs.fingerprint(options)
-        writer.commit(fingerprint)
-        cache.prune()
-    except BaseException:
-        writer.abort()
-        raise
-    finally:
-        gc.unfreeze()  # what read_library froze: collectable again, once the build lets go of it
-        progress.done()
+            specs = site_files(library, editions, pictures)
+            report.pages = pages_per_language(specs)
+            # Pages whose render key is the published one are linked, not rendered (--force renders all).
+            keys = PageKeys(inputs.site_key(f"base_url={config.base_url}"), library,
+                            article_keys(library, catalogs, pictures),
+                            (lambda path, key: False) if force else writer.unchanged)
+            writer.ready()  # before the render helper is forked: both see the staging folder's contents
+            progress.phase("render", len(specs))
+            report.rendered = render_all(specs, keys, writer, jobs, progress.advance)
+            phase("render")
+            pause("render", output)
+            for path, data in sorted(image_files.items()):
+                writer.write(site_file(path), data)
+            for name, source in sorted(static_files(config).items()):
+                writer.write(site_file(STATIC + name), source.read_bytes())
+            phase("write")
+            # Indexed in the staging folder: a failed indexing publishes nothing.
+            progress.phase("search", 0)
+            if search:
+                writer.drop_stale(sparing=BUNDLE + "/")  # Pagefind must not find pages the site no longer has
+                plan = search_plan(library, writer, force)
+                for path in plan.kept:
+                    writer.keep(path)
+                for path, data in index_parts(writer.staging, plan.stale, plan.prefixes, core_count(),
+                                              runtime=plan.new_runtime):
+                    writer.write(path, data)
+                report.search_parts = (len(plan.stale), len(plan.parts))
+            phase("search")
+            # New slugs are recorded before the swap, and the fingerprint takes the record as
+            # written, so the next build finds nothing changed; any other input is as this
+            # build read it (one edited meanwhile makes the next build build again).
+            if library.permalinks.changed:
+                library.permalinks.save()
+                inputs.rewritten(library.permalinks.path)
+                fingerprint = inputs.fingerprint(options)
+            writer.commit(fingerprint)
+            cache.prune()
+        except BaseException:
+            writer.abort()
+            raise
+        finally:
+            gc.unfreeze()  # what read_library froze: collectable again, once the build lets go of it
+            progress.done()
     report.files = len(writer.written)
     report.rewritten = writer.rewritten
     return report

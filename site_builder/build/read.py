@@ -25,6 +25,7 @@ from site_builder.archive.permalinks import PermalinkRecord
 from site_builder.archive.vocabulary import load_places, load_tags
 from site_builder.build.cache import ParseCache
 from site_builder.build.shares import Helper, Share, helper_count
+from site_builder.core import files
 from site_builder.core.config import SiteConfig
 from site_builder.core.errors import SiteBuilderError
 
@@ -98,7 +99,7 @@ def prepare(config: SiteConfig, folders: list[Path], cache: ParseCache, share: S
             continue
         source, fixes = found
         try:
-            data = source.read_bytes()
+            data = files.read_bytes(source)
             if not cache.has(data, str(source), vocabulary.key + fixes_key(fixes)):
                 derive(data, source, vocabulary, cache, fixes)
         except (SiteBuilderError, OSError):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from site_builder.core import files
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from site_builder.core.languages import KNOWN_LANGUAGES, Language
 from site_builder.core.text import clean
@@ -75,7 +76,7 @@ def _key_line(text: str, key: str, table: str | None = None) -> int:
 
 def read_toml(path: Path) -> tuple[dict, str]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = files.read_text(path)
     except FileNotFoundError:
         raise SiteBuilderError("file not found", SourceSpan(str(path))) from None
     except UnicodeDecodeError:
