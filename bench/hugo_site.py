@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from site_builder.archive.folders import load_library  # noqa: E402
 from site_builder.core.config import load_config  # noqa: E402
+from site_builder.site.urls import issue_path  # noqa: E402
 
 PAGE_SIZE = 30  # site_builder.site.pages.PAGE_SIZE
 FEED_SIZE = 20  # site_builder.site.feeds.FEED_SIZE
@@ -161,7 +162,7 @@ def write_hugo_site(content: Path, out: Path, taxonomies: tuple[str, ...] = TAXO
         folder.mkdir()
         label = f"{issue.date.year}年{issue.date.month}月{issue.date.day}日" + (f" 第{issue.number}期" if issue.number else "")
         (folder / "_index.md").write_text(
-            f'+++\ntitle = "{label}"\ndate = {issue.day}\nurl = "/{issue.path}"\n+++\n', encoding="utf-8")
+            f'+++\ntitle = "{label}"\ndate = {issue.day}\nurl = "/{issue_path(issue)}"\n+++\n', encoding="utf-8")
         for article in issue.articles:
             front = {
                 "title": article.title,

@@ -44,6 +44,7 @@ from lxml import html as lxml_html  # noqa: E402
 from site_builder.archive.folders import load_library  # noqa: E402
 from site_builder.build.pipeline import build  # noqa: E402
 from site_builder.core.config import load_config  # noqa: E402
+from site_builder.site.urls import article_path  # noqa: E402
 from tests import sitecheck  # noqa: E402
 
 COMMON = ["公安", "民警", "群众", "安全", "工作", "交通", "治安", "服务", "社会", "警务", "开展", "违法",
@@ -74,7 +75,7 @@ def chinese_texts(content: Path) -> dict[str, str]:
         if a.dateline:
             parts.append(a.dateline.printed + a.dateline.credit)
         parts += [b.text or b.caption or "" for b in a.blocks]
-        texts[base + article.path] = plain("".join(parts))
+        texts[base + article_path(article)] = plain("".join(parts))
     return texts
 
 
