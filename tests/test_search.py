@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from site_builder.build import search
+from site_builder.site.search_parts import Partition
 from site_builder.build.pipeline import build
 from site_builder.core.errors import SiteBuilderError
 
@@ -91,7 +92,7 @@ def test_every_page_has_a_search_box_that_goes_to_the_search_page(demo):
 
 
 def test_a_part_is_a_year_or_in_the_newest_year_a_month():
-    partition = search.Partition.of([date(2015, 3, 1), date(2016, 5, 14), date(2016, 1, 2)])
+    partition = Partition.of([date(2015, 3, 1), date(2016, 5, 14), date(2016, 1, 2)])
     assert partition.part(date(2015, 12, 31)) == "2015"
     assert partition.part(date(2016, 5, 14)) == "2016-05"
     prefixes = ["", "en/"]
@@ -103,7 +104,7 @@ def test_a_part_is_a_year_or_in_the_newest_year_a_month():
     assert search.part_glob("2015", prefixes) == "{2015,en/2015}/**/*.html"
     assert search.part_glob("2016-05", [""]) == "2016/05/**/*.html"
     # Without articles, one part reads every page (Pagefind needs a page to index).
-    empty = search.Partition.of([])
+    empty = Partition.of([])
     assert empty.part_of_page("index.html", prefixes) == search.WHOLE_SITE
     assert search.part_glob(search.WHOLE_SITE, prefixes) is None
 
