@@ -9,7 +9,8 @@ more often the introduction before a feature's sub-heads).
 What a body says depends only on how much text lies between two candidates, so the
 best predecessor of a candidate is a best-so-far over token positions (a Fenwick tree
 of maxima): the whole issue is read in O(n log n), a close call weighed again in the
-same time.
+same time.  Re-reading an issue for each close call is capped (segment.py), so an issue
+of a thousand doubtful lines still takes linear time.
 """
 from __future__ import annotations
 
@@ -86,6 +87,8 @@ class Chain:
             chars.append(chars[-1] + (len(token.text) if is_text else 0))
         self.count, self.texts, self.chars = count, texts, chars
         self.best: list[float] = []
+        self.chosen: list[Node] = []  # the best chain, once best_chain() has run
+        self._position: dict[int, int] = {}
         # last_content[s]: the last position p < s with content in tokens[p:s] (-1: none);
         # first_content[e]: the first position q > e with content in tokens[e:q] (n + 1: none).
         self.last_content = [-1] * (n + 1)
@@ -197,19 +200,42 @@ class Chain:
             chain.append(self.nodes[last])
             last = back[last]
         chain.reverse()
+        self.chosen = chain
+        self._position = {node.start: k for k, node in enumerate(chain)}
         return chain
 
-    def margin(self, start: int, best: list[float], after: list[float], chosen: bool, overall: float) -> float:
+    def starts_best(self, best: list[float], after: list[float]) -> dict[int, float]:
+        """Per start, the weight of the best chain taking a headline there (one pass)."""
+        found: dict[int, float] = {}
+        for i, node in enumerate(self.nodes):
+            if best[i] != NEG and after[i] != NEG:
+                value = best[i] + after[i]
+                if value > found.get(node.start, NEG):
+                    found[node.start] = value
+        return found
+
+    def margin(self, start: int, with_start: float, chosen: bool, overall: float, exact: bool = True) -> float:
         """How much better the best chain with a headline at `start` is than the best without one.
 
         For a start the best chain does not take, the best without it is that chain; for one
-        it takes, the issue is read again without it."""
-        with_start = max(
-            (best[i] + after[i] for i, node in enumerate(self.nodes) if node.start == start and best[i] != NEG),
-            default=NEG,
-        )
-        # `overall` is the best chain's total, which for a start it does not take is the best without it.
-        without = self.total(self.forward(skip=start)[0])[0] if chosen else overall
+        it takes, the issue is read again without it (`exact`), or, past a few such re-readings
+        in one issue, the best chain is taken with that headline left out and its body joined
+        to the article above (a reading no better than the best without it, so the margin is
+        at most what it says)."""
+        if chosen:
+            without = self.total(self.forward(skip=start)[0])[0] if exact else self._left_out(start, overall)
+        else:
+            without = overall  # the best chain's total, which for a start it does not take is the best without it
         if with_start == NEG or without == NEG:
             return float("inf")
         return with_start - without
+
+    def _left_out(self, start: int, overall: float) -> float:
+        chain = self.chosen
+        index = self._position.get(start)
+        if index is None:
+            return overall
+        before = chain[index - 1] if index > 0 else None
+        after = chain[index + 1] if index + 1 < len(chain) else None
+        node = chain[index]
+        return overall - node.score - self.pair(before, node) - self.pair(node, after) + self.pair(before, after)

@@ -31,11 +31,61 @@ _ITALIC_LINE = re.compile(r"^([*_])([^*_].*?)\1$")
 _BOLD_LINE = re.compile(r"^\*\*([^*].*?)\*\*$")
 
 _md = MarkdownIt("commonmark")
+# markdown-it-py's inline parser can take time quadratic in a line's length: an unclosed link or
+# bracket makes it scan to the end of the line, once per opener (200,000 `![a](` on one line:
+# ten seconds), and dense markup costs it a rule dispatch per character.  So a long line is given
+# to it in pieces, cut after a sentence's end or a space where one is near, and a piece whose
+# markup is tangled (`tangled()`) is kept as written: such markup is damage, not formatting, and
+# nothing is lost.  bench/pathological.py measures the result.
+INLINE_PIECE = 2000
+_MARKUP = re.compile(r"[*_\[\]()<>`\\!]")
 
 
 def markdown_plain(text: str) -> str:
     """Markdown inline markup -> plain text (emphasis, links, code, escapes)."""
     if not _MARKDOWN_INLINE.search(text):
+        return text
+    if len(text) > INLINE_PIECE:
+        return "".join(_inline_plain(piece) for piece in inline_pieces(text))
+    return _inline_plain(text)
+
+
+def inline_pieces(text: str) -> list[str]:
+    """`text` cut into pieces of at most INLINE_PIECE characters, after a sentence end or a space where one is near."""
+    pieces = []
+    start = 0
+    while start < len(text):
+        end = start + INLINE_PIECE
+        if end < len(text):
+            cut = max(text.rfind("。", start, end), text.rfind(" ", start, end))
+            if cut > start + INLINE_PIECE // 2:
+                end = cut + 1
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def tangled(text: str) -> bool:
+    """Markup too dense, or brackets that would make the parser scan far: a tenth of the text
+    in markup characters, or openers whose closers lie (in total) further than twice its length."""
+    marks = len(_MARKUP.findall(text))
+    if marks > 16 + len(text) // 10:
+        return True
+    limit = 64 + 2 * len(text)
+    scanned = 0
+    for opener, closer in (("[", "]"), ("](", ")"), ("<", ">"), ("`", "`")):
+        at = text.find(opener)
+        while at >= 0:
+            close = text.find(closer, at + len(opener))
+            scanned += (close if close >= 0 else len(text)) - at
+            if scanned > limit:
+                return True
+            at = text.find(opener, at + len(opener))
+    return False
+
+
+def _inline_plain(text: str) -> str:
+    if tangled(text):
         return text
     out: list[str] = []
     for token in _md.parseInline(text):
