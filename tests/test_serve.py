@@ -74,7 +74,7 @@ def test_edit_is_served_without_restart_and_errors_keep_the_server_up(server):
     assert wait_for(lambda: fetch(base + "2024/03/01/")[0] == 500), log
     status, page = fetch(base + "2024/03/01/")
     assert "The last rebuild failed" in page and "site.toml" in page and "invalid TOML" in page
-    assert wait_for(lambda: any("rebuild failed (config)" in line for line in log)), log
+    assert wait_for(lambda: any("rebuild failed (config)" in line for line in log)), "\n".join(line[:150] for line in log)
     config.write_text(good, encoding="utf-8")
     assert wait_for(lambda: fetch(base + "2024/03/01/")[0] == 200), log
 
@@ -136,3 +136,87 @@ def test_serve_never_forks_beside_its_threads(tmp_path, monkeypatch):
 
     build(content, tmp_path / "plain", search=False)
     assert forked
+
+
+def request(url: str, host: str | None = None) -> tuple[int, bytes, str]:
+    """(status, the first bytes of the body, content type), with an optional Host header."""
+    req = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(req, timeout=5) as response:
+            return response.status, response.read(200), response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(200), error.headers.get("Content-Type", "")
+
+
+def test_only_the_previews_own_host_is_answered(server):
+    """A page on another site can reach 127.0.0.1 by a name it controls (DNS rebinding): such a
+    request carries that name as its Host and is refused."""
+    _, base, _ = server
+    port = base.rsplit(":", 1)[1].strip("/")
+    assert request(base + "2024/03/01/")[0] == 200
+    assert request(base + "2024/03/01/", host=f"localhost:{port}")[0] == 200
+    status, body, _ = request(base + "2024/03/01/", host=f"attacker.example:{port}")
+    assert status == 403 and b"not allowed" in body
+    assert request(base + "__livereload.js", host="attacker.example")[0] == 403
+
+
+def test_the_reload_stream_answers_at_its_one_path(server):
+    _, base, _ = server
+    assert request(base + "__livereload/anything")[0] == 404
+    assert request(base + "__livereload.jsx")[0] == 404
+
+
+def test_a_rebuild_failing_with_a_system_error_keeps_the_server_up(server, monkeypatch):
+    content, base, log = server
+    from site_builder.build import writer
+
+    real = writer.OutputWriter.start
+
+    def no_permission(self):
+        raise PermissionError(13, "Permission denied", str(self.output))
+
+    monkeypatch.setattr(writer.OutputWriter, "start", no_permission)
+    source = content / "issues/2024-03-01/source.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert wait_for(lambda: fetch(base + "2024/03/01/")[0] == 500), log
+    status, page = fetch(base + "2024/03/01/")
+    assert "permission denied" in page and "check the permissions" in page
+    monkeypatch.setattr(writer.OutputWriter, "start", real)
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert wait_for(lambda: fetch(base + "2024/03/01/")[0] == 200), log
+
+
+def test_a_taken_port_moves_to_the_next_and_the_temporary_folder_goes_on_exit(tmp_path):
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content),
+                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**__import__("os").environ, "TMPDIR": str(temporary)})
+    lines: list[str] = []
+    try:
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith("serving "):
+                break
+        assert f"port {port} is in use" in "".join(lines), lines
+        address = lines[-1].split()[1]
+        assert not address.endswith(f":{port}/")
+        assert fetch(address + "2024/03/01/")[0] == 200
+        assert [p.name.startswith("site-builder-serve-") for p in temporary.iterdir()] == [True]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=20)
+        taken.close()
+    assert list(temporary.iterdir()) == []

@@ -11,20 +11,23 @@ added by the server to the pages it sends, never written into the site.
 """
 from __future__ import annotations
 
+import errno
 import html
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from watchfiles import watch
 
 from site_builder.build.pipeline import build
 from site_builder.core.config import load_config
-from site_builder.core.errors import SiteBuilderError
+from site_builder.core.errors import SiteBuilderError, os_failure
 from site_builder.site.theme import theme_dirs
 
 RELOAD_PATH = "/__livereload"
@@ -33,12 +36,17 @@ RELOAD_JS_PATH = "/__livereload.js"
 RELOAD_JS = b'new EventSource("' + RELOAD_PATH.encode() + b'").onmessage = function () { location.reload(); };\n'
 RELOAD_SCRIPT = f'<script src="{RELOAD_JS_PATH}"></script>'
 CONFIG_FILES = {"site.toml", "tags.toml", "places.toml", "authors.toml", "permalinks.toml"}
+HOST = "127.0.0.1"
+# When the port asked for is taken, the next ones are tried, as `hugo server` does.
+PORT_TRIES = 20
 
 
 def classify(changed: Iterable[Path], content: Path, themes: list[Path]) -> list[str]:
     """What a set of changed files touches: 'config', 'theme', 'translations', 'issue <date>'."""
     kinds: set[str] = set()
     for path in changed:
+        if path.name.startswith(".") and path.name.endswith(".tmp"):
+            continue  # a file being replaced (core/files.write_atomic): its rename is the change
         path = path.resolve()
         if any(theme.resolve() in path.parents for theme in themes):
             kinds.add("theme")
@@ -81,7 +89,14 @@ class SiteState:
             return self.generation
 
 
-def handler_for(state: SiteState) -> type[SimpleHTTPRequestHandler]:
+def allowed_hosts(port: int) -> frozenset[str]:
+    """The Host headers the preview answers: its own address.  Any other name pointing at
+    127.0.0.1 is a web page reaching the preview through DNS rebinding (Vite and
+    webpack-dev-server refuse them too)."""
+    return frozenset(f"{name}:{port}" for name in (HOST, "localhost", "[::1]"))
+
+
+def handler_for(state: SiteState, hosts: frozenset[str] = frozenset()) -> type[SimpleHTTPRequestHandler]:
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, directory=str(state.output), **kwargs)
@@ -89,15 +104,33 @@ def handler_for(state: SiteState) -> type[SimpleHTTPRequestHandler]:
         def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
             pass
 
+        def do_HEAD(self) -> None:  # noqa: N802 - the stdlib's name
+            if self.host_allowed():
+                super().do_HEAD()
+
+        def host_allowed(self) -> bool:
+            if not hosts or (self.headers.get("Host") or "").lower() in hosts:
+                return True
+            body = b"This host is not allowed: open the address the preview printed.\n"
+            self.send_response(HTTPStatus.FORBIDDEN)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return False
+
         def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-            if self.path.startswith(RELOAD_JS_PATH):
+            if not self.host_allowed():
+                return
+            path = urlsplit(self.path).path
+            if path == RELOAD_JS_PATH:
                 self.send_response(HTTPStatus.OK)
                 self.send_header("Content-Type", "text/javascript; charset=utf-8")
                 self.send_header("Content-Length", str(len(RELOAD_JS)))
                 self.end_headers()
                 self.wfile.write(RELOAD_JS)
                 return
-            if self.path.startswith(RELOAD_PATH):
+            if path == RELOAD_PATH:
                 self.events()
                 return
             if state.error:
@@ -163,13 +196,20 @@ def error_page(message: str) -> str:
 
 
 def rebuild(content: Path, output: Path, base_url: str | None, state: SiteState, echo: Callable[[str], None],
-            reason: str) -> None:
+            reason: str, theme_folder: Path | None = None) -> None:
     started = time.perf_counter()
     try:
-        report = build(content, output, base_url, jobs=1)  # no fork beside the server's threads
-    except SiteBuilderError as error:
-        echo(f"rebuild failed ({reason}):\n{error}")
-        state.publish(str(error))
+        report = build(content, output, base_url, jobs=1, theme_folder=theme_folder)  # no fork beside the threads
+    except Exception as error:
+        # Whatever failed, the server stays up, showing the error until the next good edit.
+        if isinstance(error, SiteBuilderError):
+            message = str(error)
+        elif isinstance(error, OSError):
+            message = str(os_failure(error))
+        else:
+            message = "".join(traceback.format_exception_only(error)).strip()
+        echo(f"rebuild failed ({reason}):\n{message}")
+        state.publish(message)
         return
     for warning in report.warnings:
         if warning.severity.value != "info":
@@ -179,32 +219,70 @@ def rebuild(content: Path, output: Path, base_url: str | None, state: SiteState,
     state.publish()
 
 
+def bind(port: int, handler: type[SimpleHTTPRequestHandler]) -> ThreadingHTTPServer:
+    """A server on `port`, or on the next free one when it is taken (port 0: any free port)."""
+    tries = 1 if port == 0 else PORT_TRIES
+    for candidate in range(port, min(port + tries, 65536)):
+        try:
+            return ThreadingHTTPServer((HOST, candidate), handler)
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE or candidate + 1 >= min(port + tries, 65536):
+                raise SiteBuilderError(f"cannot serve on port {candidate}: {error.strerror}",
+                                       hint="choose another --port") from None
+    raise AssertionError("unreachable")
+
+
 def serve(content: Path, output: Path, port: int, echo: Callable[[str], None], base_url: str | None = None,
-          stop: threading.Event | None = None, ready: Callable[[str], None] | None = None) -> None:
-    """Build, serve and watch until interrupted (or until `stop` is set, for tests)."""
+          stop: threading.Event | None = None, ready: Callable[[str], None] | None = None,
+          theme_folder: Path | None = None) -> None:
+    """Build, serve and watch until interrupted (or until `stop` is set, for tests).
+
+    The port is taken before the first build (a busy port is known at once, and the next
+    one taken); the Host header of every request must be the preview's own address."""
     base_url = base_url if base_url is not None else "/"
     output.parent.mkdir(parents=True, exist_ok=True)
     state = SiteState(output)
-    rebuild(content, output, base_url, state, echo, "start")
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(state))
-    server.daemon_threads = True
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    echo(f"serving {address} (Ctrl+C to stop)")
-    if ready:
-        ready(address)
+    hosts: set[str] = set()
+    server = bind(port, handler_for(state, hosts))  # type: ignore[arg-type]
+    bound = server.server_address[1]
+    hosts.update(allowed_hosts(bound))
+    if port and bound != port:
+        echo(f"port {port} is in use: serving on {bound}")
+    thread = None
     try:
-        themes = theme_dirs(load_config(content)) if not state.error else []
-    except SiteBuilderError:
-        themes = []
-    watched = [str(content)] + [str(t) for t in themes if t.exists()]
-    try:
+        rebuild(content, output, base_url, state, echo, "start", theme_folder)
+        server.daemon_threads = True
+        address = f"http://{HOST}:{bound}/"
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        echo(f"serving {address} (Ctrl+C to stop)")
+        if ready:
+            ready(address)
+        watch_and_rebuild(content, output, base_url, state, echo, stop, theme_folder)
+    finally:
+        if thread is not None:
+            server.shutdown()  # waits for serve_forever: only when it was started
+        server.server_close()
+
+
+def watch_and_rebuild(content: Path, output: Path, base_url: str, state: SiteState, echo: Callable[[str], None],
+                      stop: threading.Event | None, theme_folder: Path | None) -> None:
+    """Rebuild on every change of the archive or its themes; the themes are looked up again after a
+    configuration change (a start with a broken site.toml still watches the theme it comes to name)."""
+    while True:
+        try:
+            themes = theme_dirs(load_config(content, theme_folder=theme_folder))
+        except (SiteBuilderError, OSError):
+            themes = []
+        watched = [str(content)] + [str(t) for t in themes if t.exists() and not t.is_relative_to(content)]
+        reread = False
         for changes in watch(*watched, stop_event=stop, debounce=200, step=50, rust_timeout=500,
                              raise_interrupt=False):
             paths = [Path(p) for _, p in changes]
             kinds = classify(paths, content, themes)
-            rebuild(content, output, base_url, state, echo, ", ".join(kinds) or "change")
-    finally:
-        server.shutdown()
-        server.server_close()
+            rebuild(content, output, base_url, state, echo, ", ".join(kinds) or "change", theme_folder)
+            if "config" in kinds:
+                reread = True
+                break
+        if not reread:
+            return
