@@ -212,18 +212,23 @@ def test_bad_images_become_placeholders_with_a_warning(content, tmp_path, kind):
 
 
 def test_links_out_of_the_content_folder_are_refused(content, tmp_path):
+    """The trust boundary (core/boundary.py, tests/test_trust.py): a link leading outside the
+    archive stops the build, naming the link; nothing is published."""
     outside = tmp_path / "outside.txt"
     outside.write_text("标题\n\n正文。(王海)\n", encoding="utf-8")
     (content / SOURCE).unlink()
     os.symlink(outside, content / ISSUE / "source.txt")
-    assert_issue_left_out(content, tmp_path, "a link to a file outside the content folder", "source.txt")
+    assert_nothing_published(content, tmp_path, "symbolic link leads outside the archive")
+    assert str(content / ISSUE / "source.txt") in build(content, tmp_path / "public").stderr
+    os.unlink(content / ISSUE / "source.txt")
     folder = tmp_path / "elsewhere"
     folder.mkdir()
     (folder / "issue.toml").write_text("date = 2024-04-01\n", encoding="utf-8")
     (folder / "source.txt").write_text("标题\n\n正文。(王海)\n", encoding="utf-8")
     os.symlink(folder, content / "issues/2024-04-01")
     done = build(content, tmp_path / "public2")
-    assert done.returncode == 2 and "a link to a place outside the content folder" in done.stderr
+    assert done.returncode == 2 and "symbolic link leads outside the archive" in done.stderr
+    assert str(content / "issues/2024-04-01") in done.stderr and not (tmp_path / "public2").exists()
 
 
 def test_broken_article_catalog_shows_the_article_untranslated(content, tmp_path):

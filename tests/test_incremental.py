@@ -358,8 +358,8 @@ def test_the_permalink_record_keeps_the_text_of_unchanged_days(tmp_path: Path) -
     assert [a["title"] for a in data["2030-01-01"]["articles"]] == ["新的标题"]
     assert data[first_day]["articles"][-1]["title"] == "又一篇"
     assert PermalinkRecord.load(content).issues.keys() == record.issues.keys()
-    # The changed day is written anew (its hand comment goes); the others keep their text.
-    assert "# checked by hand" not in saved
+    # The changed day is edited in place (tomlkit): its hand comment stays; the others keep their text.
+    assert "# checked by hand" in saved
     second_day = sorted(record.issues)[1]
     untouched = PermalinkRecord.load(content)
     untouched.chunks[second_day] = untouched.chunks[second_day].replace("\nslug", "\n# kept\nslug", 1)

@@ -24,9 +24,11 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from site_builder.archive.library import ArchiveArticle, Library
 from site_builder.core import files
-from site_builder.core.errors import SiteBuilderError, SourceSpan
+from site_builder.core.boundary import slug_problem
+from site_builder.core.errors import SiteBuilderError, SourceSpan, os_failure
 from site_builder.core.text import clean
 
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 ROLES = ("kicker", "title", "subtitle", "heading", "paragraph", "caption", "byline")
 NAME_SEPARATOR = "、"
 
@@ -36,6 +38,12 @@ def catalog_dir(content: Path, language: str) -> Path:
 
 
 def catalog_path(content: Path, language: str, article: ArchiveArticle) -> Path:
+    """Below catalog_dir(): the issue's day and the article's slug, both checked where they were read
+    (issue folders, permalinks.toml), and checked again here, as the path is written to."""
+    problem = slug_problem(article.slug)
+    if problem or not DAY.fullmatch(article.issue.day):
+        raise SiteBuilderError(f"no catalog path for this article: {problem or 'its day is not a date'}",
+                               SourceSpan(str(content / "permalinks.toml")))
     return catalog_dir(content, language) / article.issue.day / f"{article.slug}.po"
 
 
@@ -118,7 +126,13 @@ def lint_po(text: str) -> list[tuple[int, str]]:
 
 
 def read_catalog(path: Path) -> Catalog:
-    data = files.read_bytes(path)
+    if path.is_dir():
+        raise SiteBuilderError("a folder stands where this catalog should be", SourceSpan(str(path)),
+                               hint="rename or remove the folder")
+    try:
+        data = files.read_bytes(path)
+    except OSError as error:
+        raise os_failure(error, "cannot read the catalog") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -129,12 +143,54 @@ def read_catalog(path: Path) -> Catalog:
         raise SiteBuilderError(f"broken translation catalog: not PO syntax: {shown}", SourceSpan(str(path), line),
                                hint="each line is a comment, a msgctxt/msgid/msgstr keyword with a quoted string, "
                                     "or a quoted continuation")
+    twice = repeated_messages(text)
+    if twice:
+        first, second, msgid = twice[0]
+        raise SiteBuilderError(f"the message {msgid[:40]!r} is in the catalog twice, at lines {first} and {second}",
+                               SourceSpan(str(path), second),
+                               hint="keep one of the two translations and delete the other: a catalog holds each "
+                                    "text once, and one of the two would be lost without a word")
     try:
         return read_po(io.BytesIO(data), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
         line = _line_of(str(exc))
         raise SiteBuilderError(f"broken translation catalog: {exc}", SourceSpan(str(path), line),
                                hint="fix the PO syntax (msgctxt / msgid / msgstr lines)") from None
+
+
+_KEYWORD = re.compile(r'^\s*(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(.*)"\s*$')
+_CONTINUATION = re.compile(r'^\s*"(.*)"\s*$')
+
+
+def repeated_messages(text: str) -> list[tuple[int, int, str]]:
+    """(first line, second line, msgid) of each message whose context and id an earlier one has:
+    Babel keeps one of the two without a word.  Obsolete (#~) entries are comments here."""
+    seen: dict[tuple[str, str], int] = {}
+    found: list[tuple[int, int, str]] = []
+    context, identifier, line, field_name = "", "", 0, ""
+    for number, raw in enumerate(text.split("\n"), start=1):
+        m = _KEYWORD.match(raw)
+        if m:
+            field_name = m.group(1)
+            if field_name == "msgctxt":
+                context, line = m.group(2), number
+            elif field_name == "msgid":
+                identifier, line = m.group(2), line or number
+            elif field_name.startswith("msgstr") and identifier:
+                key = (context, identifier)
+                if key in seen:
+                    found.append((seen[key], line, identifier))
+                else:
+                    seen[key] = line
+                context, identifier, line, field_name = "", "", 0, "msgstr"
+            continue
+        m = _CONTINUATION.match(raw)
+        if m and field_name in ("msgctxt", "msgid"):
+            if field_name == "msgctxt":
+                context += m.group(1)
+            else:
+                identifier += m.group(1)
+    return found
 
 
 def _line_of(message: str) -> int:
@@ -182,7 +238,7 @@ def update(library: Library, language: str) -> UpdateReport:
             catalog.update(template)
             _tidy(catalog)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(serialize(catalog))
+            files.write_atomic(path, serialize(catalog))
             report.created.append(path)
     root = catalog_dir(content, language)
     for path in sorted(root.rglob("*.po")) if root.is_dir() else []:
@@ -208,7 +264,7 @@ def _write(path: Path, catalog: Catalog, updated: list[Path], unchanged: list[Pa
     if path.read_bytes() == data:
         unchanged.append(path)
     else:
-        path.write_bytes(data)
+        files.write_atomic(path, data)
         updated.append(path)
 
 

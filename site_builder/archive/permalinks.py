@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli_w
+import tomlkit
 
 from site_builder.archive.keep import Keep
 from site_builder.core import files
+from site_builder.core.boundary import slug_problem
 from site_builder.core.config import read_toml
-from site_builder.core.errors import SiteBuilderError, SourceSpan
+from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from site_builder.core.slugs import to_slug
 
 FILE_NAME = "permalinks.toml"
@@ -45,6 +47,7 @@ def make_slug(title: str, taken: set[str]) -> str:
     return slug
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TABLE = re.compile(r'^\[\[\s*issues\s*\.\s*"?(\d{4}-\d{2}-\d{2})"?\s*\.\s*articles\s*\]\]', re.M)
 
 
@@ -68,6 +71,20 @@ def day_chunks(text: str) -> dict[str, str]:
     return {day: "".join(parts).rstrip("\n") + "\n\n" for day, parts in chunks.items() if day not in scattered}
 
 
+_SLUG_LINE = re.compile(r"^\s*slug\s*=", re.M)
+
+
+def entry_lines(text: str) -> dict[str, list[int]]:
+    """Per day, the line of each entry's slug (its table's line when it has none), in order."""
+    lines: dict[str, list[int]] = {}
+    starts = [(m.start(), m.group(1)) for m in _TABLE.finditer(text)]
+    for index, (start, day) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
+        slug = _SLUG_LINE.search(text, start, end)
+        lines.setdefault(day, []).append(text.count("\n", 0, slug.start() if slug else start) + 1)
+    return lines
+
+
 class PermalinkRecord:
     def __init__(self, path: Path, issues: dict[str, list[Entry]], text: str = "",
                  cache: Keep | None = None) -> None:
@@ -78,6 +95,9 @@ class PermalinkRecord:
         # What each day's entries were when read, and their text, for save().
         self.read = {day: [(e.slug, e.title, tuple(e.redirects)) for e in entries] for day, entries in issues.items()}
         self.chunks = day_chunks(text) if text else {}
+        # What stands before the first table (the header, an editor's notes) is kept as written.
+        first = _TABLE.search(text) if text else None
+        self.head = text[: first.start()] if first else (text or HEADER)
 
     @classmethod
     def load(cls, content: Path, cache: Keep | None = None) -> "PermalinkRecord":
@@ -97,16 +117,47 @@ class PermalinkRecord:
 
     @staticmethod
     def parse(path: Path) -> dict[str, list[Entry]]:
-        data, _ = read_toml(path)
+        """The record, every entry checked: a slug and its redirects are words of an address
+        (core/boundary.py), and none stands twice in one day (one page would be lost)."""
+        data, text = read_toml(path)
+        lines = entry_lines(text)
         issues: dict[str, list[Entry]] = {}
+        problems: list[Diagnostic] = []
+
+        def problem(message: str, line: int, hint: str) -> None:
+            problems.append(Diagnostic("permalinks", message, SourceSpan(str(path), line), Severity.ERROR, hint))
+
         for day, table in (data.get("issues") or {}).items():
+            day = str(day)
             entries = table.get("articles", []) if isinstance(table, dict) else []
+            where = lines.get(day, [])
             parsed: list[Entry] = []
-            for raw in entries:
+            seen: dict[str, int] = {}
+            for index, raw in enumerate(entries):
+                line = where[index] if index < len(where) else 0
+                if not _DAY.fullmatch(day):
+                    problem(f"{day!r} is not an issue date (YYYY-MM-DD)", line, "name the table after its issue's date")
+                    break
                 if not isinstance(raw, dict) or not isinstance(raw.get("slug"), str):
-                    raise SiteBuilderError(f"an entry of issue {day} has no slug", SourceSpan(str(path)))
-                parsed.append(Entry(raw["slug"], str(raw.get("title", "")), [str(r) for r in raw.get("redirects", [])]))
-            issues[str(day)] = parsed
+                    problem(f"an entry of issue {day} has no slug", line, 'give it a slug = "..." line')
+                    continue
+                redirects = raw.get("redirects", [])
+                if not isinstance(redirects, list):
+                    redirects = [redirects]
+                for slug in [raw["slug"], *redirects]:
+                    why = slug_problem(slug)
+                    if why:
+                        problem(why, line, "a slug names a page's address: lower-case words joined by '-'")
+                    elif slug in seen:
+                        problem(f"slug {slug!r} is recorded twice for issue {day}, at lines {seen[slug]} and {line}",
+                                line, "two articles cannot share an address: give one of them another slug")
+                    else:
+                        seen[slug] = line
+                parsed.append(Entry(raw["slug"], str(raw.get("title", "")), [str(r) for r in redirects]))
+            issues[day] = parsed
+        if problems:
+            raise SiteBuilderError(f"{len(problems)} problem(s) in the permalink record", SourceSpan(str(path)),
+                                   problems=problems)
         return issues
 
     def assign(self, day: str, titles: list[str]) -> list[Entry]:
@@ -143,25 +194,59 @@ class PermalinkRecord:
 
     def dumps(self) -> str:
         # One [[issues."day".articles]] table per article, always: easy to edit by
-        # hand.  tomli_w writes (and escapes) each table's values.
-        parts = [HEADER]
+        # hand.  tomli_w writes (and escapes) each table's values; a day the build changes
+        # is edited in place with tomlkit, so the comments an editor wrote in it stay.
+        parts = [self.head]
         for day, entries in sorted(self.issues.items()):
             chunk = self.chunks.get(day)
-            if (chunk is not None and chunk.count("[[") == len(entries)
-                    and self.read.get(day) == [(e.slug, e.title, tuple(e.redirects)) for e in entries]):
-                parts.append(chunk)
-                continue
+            if chunk is not None and chunk.count("[[") == len(self.read.get(day, ())):
+                if self.read.get(day) == [(e.slug, e.title, tuple(e.redirects)) for e in entries]:
+                    parts.append(chunk)
+                    continue
+                edited = _edited(chunk, day, entries)
+                if edited is not None:
+                    parts.append(edited)
+                    continue
             for entry in entries:
-                values: dict = {"slug": entry.slug, "title": entry.title}
-                if entry.redirects:
-                    values["redirects"] = entry.redirects
-                parts.append(f'[[issues."{day}".articles]]\n{tomli_w.dumps(values)}\n')
+                parts.append(f'[[issues."{day}".articles]]\n{tomli_w.dumps(_values(entry))}\n')
         return "".join(parts)
 
     def save(self) -> None:
         if self.changed:
             data = self.dumps().encode("utf-8")
-            self.path.write_bytes(data)
+            files.write_atomic(self.path, data)
             self.changed = False
             if self.cache is not None:
                 self.cache.put(data, FILE_NAME, self.issues, CACHE_VARIANT)
+
+
+def _values(entry: Entry) -> dict:
+    values: dict = {"slug": entry.slug, "title": entry.title}
+    if entry.redirects:
+        values["redirects"] = list(entry.redirects)
+    return values
+
+
+def _edited(chunk: str, day: str, entries: list[Entry]) -> str | None:
+    """The day's text with its entries set, table by table, keeping everything else an editor wrote."""
+    try:
+        document = tomlkit.parse(chunk)
+        tables = document["issues"][day]["articles"]  # type: ignore[index]
+    except (tomlkit.exceptions.TOMLKitError, KeyError, TypeError):
+        return None
+    if not isinstance(tables, tomlkit.items.AoT):
+        return None
+    for index, entry in enumerate(entries):
+        values = _values(entry)
+        if index >= len(tables):
+            tables.append(tomlkit.item(values))
+            continue
+        table = tables[index]
+        for key, value in values.items():
+            if table.get(key) != value:
+                table[key] = value
+        if "redirects" in table and "redirects" not in values:
+            del table["redirects"]
+    while len(tables) > len(entries):
+        del tables[len(tables) - 1]
+    return tomlkit.dumps(document).rstrip("\n") + "\n\n"

@@ -24,17 +24,17 @@ def load_editions(library: Library, warnings: list[Diagnostic],
         found: dict[int, ArticleTranslation] = {}
         for article in library.articles:
             path = catalog_path(library.config.content, language.code, article)
-            if not path.is_file():
+            if not path.exists() and not path.is_symlink():
                 continue
-            if catalogs is not None:
-                catalogs.setdefault(id(article), []).append(
-                    language.code + ":" + hashlib.blake2b(files.read_bytes(path), digest_size=16).hexdigest())
             try:
                 translation = load_translation(path)
             except SiteBuilderError as error:
                 warnings.append(Diagnostic("catalog-broken", error.message, error.span or SourceSpan(str(path)),
                                            Severity.WARNING, "the article is shown untranslated until the catalog is fixed"))
                 continue
+            if catalogs is not None:
+                catalogs.setdefault(id(article), []).append(
+                    language.code + ":" + hashlib.blake2b(files.read_bytes(path), digest_size=16).hexdigest())
             if article.article.title and translation.get("title", article.article.title):
                 found[id(article)] = translation
         editions[language.code] = found

@@ -10,16 +10,9 @@ import hashlib
 from pathlib import Path
 
 from site_builder import __version__
-from site_builder.build.walk import files_under
+from site_builder.core.boundary import Boundary, listed_files
 
 PACKAGE = Path(__file__).resolve().parent.parent  # site_builder/: the builder's own code
-
-
-def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    found = (folder / name for name in files_under(folder) if "__pycache__/" not in name)
-    return sorted(path for path in found if path.is_file())
 
 
 def _file_digest(data: bytes) -> bytes:
@@ -51,21 +44,32 @@ class Inputs:
     the build runs makes the next build differ, and so build again.
     """
 
-    def __init__(self, content: Path) -> None:
+    def __init__(self, content: Path, boundary: Boundary) -> None:
         self.content = content
+        self.boundary = boundary
         # The content folder's text files as read now: the build reads them from here
         # (core/files.py), the configuration first.  Photos are hashed, not kept: their
-        # bytes are read where used.
-        content_files = _files(content)
-        self.contents = {path: path.read_bytes() for path in content_files if path.suffix in TEXT_SUFFIXES}
+        # bytes are read where used.  A file that cannot be read is kept as its error,
+        # which its reader reports (an unreadable source, like a broken one, at its issue).
+        content_files = listed_files(content, boundary)
+        self.contents: dict[Path, bytes | OSError] = {}
+        self.digests: dict[Path, bytes] = {}
+        for path in content_files:
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                self.contents[path] = error
+                self.digests[path] = _file_digest(f"unreadable: {error.strerror}".encode())
+                continue
+            if path.suffix in TEXT_SUFFIXES:
+                self.contents[path] = data
+            self.digests[path] = _file_digest(data)
         self.roots = [(content, content_files)]
-        self.digests = {path: _file_digest(self.contents[path] if path in self.contents else path.read_bytes())
-                        for path in content_files}
 
     def add_code(self, themes: list[Path]) -> None:
         """The themes the configuration names, and the builder's own code."""
         for root in [*themes, PACKAGE]:
-            found = _files(root)
+            found = listed_files(root, self.boundary if root != PACKAGE else Boundary([PACKAGE]))
             self.roots.append((root, found))
             self.digests.update((path, _file_digest(path.read_bytes())) for path in found)
 
@@ -88,5 +92,6 @@ class Inputs:
         if path not in self.digests:
             files.append(path)
             files.sort()
-        self.contents[path] = path.read_bytes()
-        self.digests[path] = _file_digest(self.contents[path])
+        data = path.read_bytes()
+        self.contents[path] = data
+        self.digests[path] = _file_digest(data)

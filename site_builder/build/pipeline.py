@@ -26,10 +26,10 @@ from site_builder.build.shares import core_count
 from site_builder.build.writer import CACHE, OutputWriter
 from site_builder.core import files
 from site_builder.core.config import load_config
-from site_builder.core.errors import Diagnostic
+from site_builder.core.errors import Diagnostic, SiteBuilderError, SourceSpan
 from site_builder.site.search_parts import BUNDLE
 from site_builder.site.site import pages_per_language, site_files
-from site_builder.site.theme import static_files, theme_dirs
+from site_builder.site.theme import archive_boundary, static_files, theme_dirs
 from site_builder.site.urls import STATIC, site_file
 
 
@@ -49,13 +49,15 @@ class BuildReport:
 
 
 def build(content: Path, output: Path, base_url: str | None = None, progress: Progress | None = None,
-          force: bool = False, search: bool = True, jobs: int | None = None) -> BuildReport:
+          force: bool = False, search: bool = True, jobs: int | None = None,
+          theme_folder: Path | None = None) -> BuildReport:
     """Read everything, render, write into a staging folder, index, swap in.
 
     When nothing the build reads has changed since the site in `output` was
     built, it stops after comparing fingerprints (unless `force`).
     search=False leaves the search index out (a quicker preview; the search page finds nothing).
     jobs=1 keeps the whole build in this process (the dev server: no fork beside its threads).
+    theme_folder: a maintainer's theme named on the command line (it may lie outside the archive).
     """
     report = BuildReport(output)
     progress = progress or Silent()
@@ -68,11 +70,15 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
         clock = now
 
     progress.phase("read", 0)
-    inputs = Inputs(content)
+    boundary = archive_boundary(content, theme_folder)
+    if boundary.admits(output):
+        raise SiteBuilderError("the output folder lies inside the archive (the content folder or a theme)",
+                               SourceSpan(str(output)), hint="choose an --output folder outside them")
+    inputs = Inputs(content, boundary)
     with files.once(inputs.contents):
-        config = load_config(content, base_url)
+        config = load_config(content, base_url, theme_folder)
     inputs.add_code(theme_dirs(config))
-    options = f"base_url={config.base_url} search={search}"
+    options = f"base_url={config.base_url} search={search} theme={config.theme}"
     fingerprint = inputs.fingerprint(options)
     if not force and OutputWriter(output).up_to_date(fingerprint):
         OutputWriter(output).clean_stale()  # what killed builds left behind
@@ -98,6 +104,8 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
 
             catalogs: dict[int, list[str]] = {}
             editions = load_editions(library, report.warnings, catalogs)
+            # Every input is read: its bytes go before the render helper is forked.
+            inputs.contents.clear()
             pictures, image_files = prepare_images(library, report.warnings)
             phase("images")
 

@@ -100,6 +100,10 @@ class OutputWriter:
     def check(self) -> None:
         """Refuse an output folder that holds files this tool did not write."""
         output = self.output
+        if output.is_symlink():
+            raise SiteBuilderError("the output path is a symbolic link", SourceSpan(str(output)),
+                                   hint="give the folder it points to as --output: the build swaps whole "
+                                        "folders, and would put a folder where the link was")
         if output.exists() and not output.is_dir():
             raise SiteBuilderError("the output path is a file, not a folder", SourceSpan(str(output)))
         if not output.is_dir():

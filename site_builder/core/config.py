@@ -105,7 +105,10 @@ def _line_from_message(message: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-def load_config(content: Path, base_url: str | None = None) -> SiteConfig:
+def load_config(content: Path, base_url: str | None = None, theme_folder: Path | None = None) -> SiteConfig:
+    """site.toml, every problem at once.  `base_url` and `theme_folder` come from the command line
+    and override the file's; a theme named in the file must lie inside the content folder (the
+    trust boundary, core/boundary.py), one named on the command line anywhere."""
     path = content / "site.toml"
     data, text = read_toml(path)
     problems: list[Diagnostic] = []
@@ -180,8 +183,16 @@ def load_config(content: Path, base_url: str | None = None) -> SiteConfig:
         source = codes[0]
 
     theme = data.get("theme")
-    if theme is not None and (not isinstance(theme, str) or not (content / theme).is_dir()):
+    if theme_folder is not None:
+        if not theme_folder.is_dir():
+            raise SiteBuilderError(f"--theme {theme_folder}: no such folder")
+        theme = str(theme_folder.resolve())
+    elif theme is not None and (not isinstance(theme, str) or not (content / theme).is_dir()):
         problem(f"theme folder {theme!r} not found under {content}", "theme")
+        theme = None
+    elif theme is not None and not (content / theme).resolve().is_relative_to(content.resolve()):
+        problem(f"theme folder {theme!r} lies outside the content folder", "theme",
+                hint="move the theme into the content folder, or name it with --theme on the command line")
         theme = None
 
     if problems:

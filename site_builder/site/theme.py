@@ -19,11 +19,19 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
+from site_builder.core.boundary import Boundary
 from site_builder.core.config import SiteConfig
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from site_builder.core.languages import Language
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent.parent / "themes" / "default"
+PROJECT_THEMES = DEFAULT_THEME.parent
+
+
+def archive_boundary(content: Path, theme_folder: Path | None = None) -> Boundary:
+    """What a build or a command may read (core/boundary.py): the content folder (which holds a
+    theme named in site.toml), the project's themes, and a theme named on the command line."""
+    return Boundary([content, PROJECT_THEMES, *([theme_folder] if theme_folder is not None else [])])
 
 
 def theme_dirs(config: SiteConfig) -> list[Path]:

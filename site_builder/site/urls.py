@@ -147,8 +147,9 @@ class Links:
         return self.config.base_path + STATIC + quote(name)
 
     def media(self, path: str) -> str:
-        """A photo variant (its output path below the site root)."""
-        return self.config.base_path + path
+        """A photo variant (its output path below the site root), percent-encoded: a photo's
+        name may hold spaces, `#`, `?` or `,` (which would also split a srcset)."""
+        return self.config.base_path + quote(path)
 
     def sitemap(self) -> str:
         return self.absolute(self.config.base_path + SITEMAP)

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from site_builder import __version__
-from site_builder.core.errors import SiteBuilderError
+from site_builder.core.errors import SiteBuilderError, SourceSpan, os_failure
 
 EXIT_WARNINGS = 1
 EXIT_ERROR = 2
@@ -26,6 +26,17 @@ class DefaultGroup(click.Group):
         if not args or (args[0].startswith("-") and args[0] not in ("--help", "-h", "--version")):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Every command's failures, one clear line each and exit code 2: the project's own errors
+        and the system's (a full disk, a permission, a folder where a file should be)."""
+        try:
+            return super().invoke(ctx)
+        except SiteBuilderError as error:
+            fail(error)
+        except OSError as error:
+            fail(os_failure(error))
+        return None
 
 
 def build_summary(report) -> str:
@@ -90,6 +101,25 @@ def parse(source: Path, as_json: bool, strict: bool) -> None:
         sys.exit(EXIT_WARNINGS)
 
 
+THEME_OPTION = click.option(
+    "--theme", "theme_folder", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+    help="A theme folder to use instead of site.toml's (it may lie outside the content folder).")
+
+
+def open_archive(content: Path, theme_folder: Path | None = None):
+    """The archive's configuration, once no link in it leads outside it (core/boundary.py)."""
+    from site_builder.core.boundary import listed_files
+    from site_builder.core.config import load_config
+    from site_builder.site.theme import archive_boundary, theme_dirs
+
+    boundary = archive_boundary(content, theme_folder)
+    listed_files(content, boundary)
+    config = load_config(content, theme_folder=theme_folder)
+    for theme in theme_dirs(config):
+        listed_files(theme, boundary)
+    return config
+
+
 CONTENT_OPTION = click.option(
     "--content",
     type=click.Path(file_okay=False, path_type=Path),
@@ -107,7 +137,9 @@ CONTENT_OPTION = click.option(
 @click.option("--strict", is_flag=True, help="Exit with 1 when there are warnings.")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
 @click.option("--no-search", is_flag=True, help="Leave the search index out (a quicker preview).")
-def build(content: Path, output: Path, base_url: str | None, strict: bool, force: bool, no_search: bool) -> None:
+@THEME_OPTION
+def build(content: Path, output: Path, base_url: str | None, strict: bool, force: bool, no_search: bool,
+          theme_folder: Path | None) -> None:
     """Build the whole site from CONTENT into OUTPUT."""
     import signal
 
@@ -117,7 +149,8 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool, force
     # SIGTERM cleans up like Ctrl+C: the staging folder is removed, the published site untouched.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
-        report = build_site(content, output, base_url, TerminalProgress(), force=force, search=not no_search)
+        report = build_site(content, output, base_url, TerminalProgress(), force=force, search=not no_search,
+                            theme_folder=theme_folder)
     except SiteBuilderError as error:
         fail(error)
         return
@@ -138,9 +171,8 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool, force
 
 def _translation_languages(content: Path, lang: str | None) -> tuple[object, list[str]]:
     from site_builder.archive.folders import load_library
-    from site_builder.core.config import load_config
 
-    config = load_config(content)
+    config = open_archive(content)
     library = load_library(config)
     targets = [l.code for l in config.translations]
     if lang is not None:
@@ -222,12 +254,11 @@ def translations_status(content: Path, lang: str | None, as_json: bool) -> None:
 def check_command(content: Path, as_json: bool, strict: bool) -> None:
     """Report suspicious text in the archive, by issue and article, with source lines."""
     from site_builder.archive.folders import load_library
-    from site_builder.core.config import load_config
     from site_builder.core.errors import Severity
     from site_builder.tools.check import check
 
     try:
-        report = check(load_library(load_config(content)))
+        report = check(load_library(open_archive(content)))
     except SiteBuilderError as error:
         fail(error)
         return
@@ -261,11 +292,14 @@ def check_command(content: Path, as_json: bool, strict: bool) -> None:
 @CONTENT_OPTION
 @click.option("--force", is_flag=True, help="Replace an existing issue of that date (its images/ are kept).")
 def new_issue(source: Path, day: str, number: int | None, content: Path, force: bool) -> None:
-    """Add SOURCE as the issue of --date and print how it was understood."""
-    import shutil
+    """Add SOURCE as the issue of --date and print how it was understood.
+
+    With --force on an existing issue, its issue.toml is kept (its number, notes, overrides and
+    fixes; --number sets the number), and the source it replaces is kept in replaced/."""
     from datetime import date
 
     from site_builder.archive.folders import SOURCE_SUFFIXES
+    from site_builder.core import files
     from site_builder.ingest import parse_file
     from site_builder.tools.outline import issue_outline
 
@@ -274,51 +308,81 @@ def new_issue(source: Path, day: str, number: int | None, content: Path, force: 
     except ValueError:
         fail(SiteBuilderError(f"--date {day!r} is not a real date in the form YYYY-MM-DD"))
         return
-    try:
-        issue = parse_file(source)
-    except SiteBuilderError as error:
-        fail(error)
-        return
+    issue = parse_file(source)
     if not (content / "site.toml").is_file():
         fail(SiteBuilderError(f"{content} is not an archive (no site.toml)", hint="pass --content DIR"))
+    open_archive(content)
     folder = content / "issues" / when.isoformat()
     if folder.exists() and not force:
         fail(SiteBuilderError(f"an issue for {when} already exists at {folder}", hint="use --force to replace it"))
     folder.mkdir(parents=True, exist_ok=True)
     suffix = source.suffix.lower() if source.suffix.lower() in SOURCE_SUFFIXES else ".txt"
     target = folder / (source.stem + suffix)
-    for old in folder.iterdir():
-        if old.is_file() and old.suffix.lower() in SOURCE_SUFFIXES and old != target:
-            old.unlink()  # replaced on request (--force); images/ stay
-    shutil.copyfile(source, target)
-    lines = [f"# Added from {source.name}. Say here how the date was established.",
-             f"date = {when.isoformat()}"]
+    replaced = [old for old in sorted(folder.iterdir()) if old.is_file() and old.suffix.lower() in SOURCE_SUFFIXES]
+    kept = folder / "replaced"
+    for old in replaced:
+        # What it replaces is kept, not deleted (it may hold corrections made in place).
+        kept.mkdir(exist_ok=True)
+        files.write_atomic(kept / old.name, old.read_bytes())
+    files.write_atomic(target, source.read_bytes())
+    for old in replaced:
+        if old != target:
+            old.unlink()
+    files.write_atomic(folder / "issue.toml", issue_settings(folder / "issue.toml", source.name, when, number))
+    click.echo(f"added {target}")
+    if replaced:
+        click.echo(f"  the source it replaces is kept in {kept}")
+    click.echo(issue_outline(issue))
+
+
+def issue_settings(path: Path, name: str, when, number: int | None) -> bytes:
+    """issue.toml: a new one, or the existing one as it was, with --number set (tomlkit keeps the rest)."""
+    import tomlkit
+
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+        if number is None:
+            return text.encode("utf-8")
+        try:
+            document = tomlkit.parse(text)
+        except tomlkit.exceptions.TOMLKitError as error:
+            raise SiteBuilderError(f"cannot set the number in it: {error}", SourceSpan(str(path))) from None
+        document["number"] = number
+        return tomlkit.dumps(document).encode("utf-8")
+    lines = [f"# Added from {name}. Say here how the date was established.", f"date = {when.isoformat()}"]
     if number is not None:
         lines.append(f"number = {number}")
-    (folder / "issue.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    click.echo(f"added {target}")
-    click.echo(issue_outline(issue))
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 @main.command("serve")
 @CONTENT_OPTION
 @click.option("--output", type=click.Path(path_type=Path), default=None,
-              help="Where to build (default: a temporary folder; public/ is left alone).")
+              help="Where to build (default: a temporary folder, removed on exit; public/ is left alone).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1 (0: any free port).")
-def serve_command(content: Path, output: Path | None, port: int) -> None:
+              help="Port on 127.0.0.1 (taken: the next free one; 0: any free port).")
+@THEME_OPTION
+def serve_command(content: Path, output: Path | None, port: int, theme_folder: Path | None) -> None:
     """Build, serve on 127.0.0.1, rebuild on every change and reload the page."""
+    import shutil
+    import signal
     import tempfile
 
     from site_builder.tools.serve import serve
 
+    # SIGTERM stops like Ctrl+C: the temporary folder is removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+
     if not (content / "site.toml").is_file():
         fail(SiteBuilderError(f"{content} is not an archive (no site.toml)", hint="pass --content DIR"))
+    temporary = None
     if output is None:
-        output = Path(tempfile.mkdtemp(prefix="site-builder-serve-")) / "site"
+        temporary = Path(tempfile.mkdtemp(prefix="site-builder-serve-"))
+        output = temporary / "site"
     try:
-        serve(content, output, port, click.echo)
-    except OSError as error:
-        fail(SiteBuilderError(f"cannot serve on port {port}: {error.strerror}", hint="choose another --port"))
+        serve(content, output, port, click.echo, theme_folder=theme_folder)
     except KeyboardInterrupt:
         pass
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
