@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.archive.library import Library
+from site_builder.build.chunk_bounds import with_exact_ranges
 from site_builder.build.writer import OutputWriter
 from site_builder.core.errors import SiteBuilderError, SourceSpan
 from site_builder.site.search_parts import (
@@ -80,7 +81,14 @@ def pagefind_command(site: Path, output: Path, glob: str | None = None) -> list[
 
 def run_pagefind(site: Path, glob: str | None) -> list[tuple[str, bytes]]:
     """Index the pages `glob` selects in the site written at `site`; return the bundle's files
-    (path inside the bundle, bytes).
+    (path inside the bundle, bytes), its index chunks listed under their exact word ranges
+    (build/chunk_bounds.py: Pagefind 1.4.0's own ranges lose words at archive scale).
+    """
+    return with_exact_ranges(pagefind_output(site, glob))
+
+
+def pagefind_output(site: Path, glob: str | None) -> list[tuple[str, bytes]]:
+    """The bundle's files as Pagefind writes them.
 
     Raises SiteBuilderError when Pagefind is missing, fails or writes nothing.
     """
