@@ -171,6 +171,27 @@ def test_a_search_page_merges_only_the_parts_holding_its_language(tmp_path):
     assert set(entry["languages"]) == {"zh-hans"}
 
 
+def test_a_language_without_articles_says_there_is_nothing_to_search(browser, tmp_path):
+    # Without a part to load, Pagefind's UI would ask for /pagefind/pagefind-entry.json (absent)
+    # and show "Searching for …" for ever.
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    shutil.rmtree(content / "translations" / "en")
+    output = tmp_path / "public"
+    build(content, output)
+    english = (output / "en" / "search" / "index.html").read_text(encoding="utf-8")
+    assert "nothing to search" in english and "pagefind-ui.js" not in english and 'id="search"' not in english
+    assert 'data-parts="/pagefind/' in (output / "search" / "index.html").read_text(encoding="utf-8")
+    with sitecheck.serve_directory(output) as base:
+        page = browser.new_page()
+        missing: list[str] = []
+        page.on("response", lambda response: missing.append(response.url) if response.status >= 400 else None)
+        page.goto(base + "en/search/?q=police")
+        page.wait_for_load_state("networkidle")
+        assert "nothing to search" in page.inner_text("main")
+        assert missing == []
+        page.close()
+
+
 def test_failed_indexing_publishes_nothing(tmp_path, monkeypatch):
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     output = tmp_path / "public"
