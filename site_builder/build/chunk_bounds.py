@@ -72,32 +72,5 @@ def with_exact_ranges(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]
             for name, data in files]
 
 
-def lookup(ranges: list[tuple[str, str]], term: str) -> int | None:
-    """The chunk Pagefind 1.4.0's browser code loads for one query word (pagefind_web
-    `try_request_indexes`): the first range holding it, else, when no word of the
-    query found one, the first whose ends match the word's prefix.  Ranges compare
-    as UTF-8 bytes, as Rust strings do.  Kept to test and measure the ranges with."""
-    word = term.encode()
-    bounds = [(start.encode(), end.encode()) for start, end in ranges]
-    for index, (start, end) in enumerate(bounds):
-        if start <= word <= end:
-            return index
-    for index, (start, end) in enumerate(bounds):
-        low, high = min(len(word), len(start)), min(len(word), len(end))
-        pieces = (word[:low], start[:low], word[:high], end[:high])
-        if all(_whole(piece) for piece in pieces) and pieces[0] >= pieces[1] and pieces[2] <= pieces[3]:
-            return index
-    return None
-
-
-def _whole(piece: bytes) -> bool:
-    """Whether a cut ends on a character boundary (Rust's str::get gives None otherwise)."""
-    try:
-        piece.decode()
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def ranges_of(meta: bytes) -> list[tuple[str, str]]:
     return [(chunk[0], chunk[1]) for chunk in unpack(meta)[META_CHUNKS]]
