@@ -5,7 +5,7 @@
 
 Each input is one construct repeated to the given size (unclosed links and images, brackets,
 emphasis runs, quotes, backticks, HTML, one endless line or many short ones), in Markdown and
-print style.  Printed: seconds for each, and its ratio to an ordinary generated issue of the
+print style, and texts of lines the segmenter must weigh (every line a possible headline).  Printed: seconds for each, and its ratio to an ordinary generated issue of the
 same size (bench/corpus.py).  The target: no input over twice the ordinary time per byte, and
 none over two seconds for one megabyte.
 
@@ -36,6 +36,13 @@ CONSTRUCTS = {
     "html": "<a href=",
     "escapes": "\\\\[",
     "autolinks": "<http://a",
+}
+# Whole lines whose shape the segmenter weighs: every line a possible headline, or three of
+# them over each sentence (a page of briefs at its most extreme).
+SHAPES = {
+    "a headline over every sentence": "公安分局开展专项行动\n\n民警在辖区内巡逻检查，发现问题及时整改。\n\n",
+    "three headlines to a sentence": "(!_" * 18 + "\n" + "(" * 8 + "\n" + "(" * 13 + "\n" + "““\n",
+    "a list of short lines": "张伟同志\n\n",
 }
 
 
@@ -70,6 +77,14 @@ def main() -> int:
                 ratio = took / len(data) / base
                 worst, worst_ratio = max(worst, took), max(worst_ratio, ratio)
                 print(f"{label + ', ' + layout:32} {name[7:]:9} {took:7.2f} {ratio:11.1f}")
+    for label, unit in SHAPES.items():
+        text = unit * (size // len(unit.encode()))
+        for name in ("source.md", "source.txt"):
+            data = text.encode()
+            took = seconds(data, name)
+            ratio = took / len(data) / base
+            worst, worst_ratio = max(worst, took), max(worst_ratio, ratio)
+            print(f"{label:32} {name[7:]:9} {took:7.2f} {ratio:11.1f}")
     print(f"ordinary issue text: {base * size:.2f} s for {size / 1e6:.1f} MB")
     print(f"ratios: worst_vs_ordinary={worst_ratio:.2f} worst_seconds={worst:.2f}")
     return 0

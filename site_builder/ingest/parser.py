@@ -76,7 +76,7 @@ def parse_bytes(
         articles=state.articles,
         style=state.style,
         encoding=state.encoding,
-        diagnostics=state.diagnostics,
+        diagnostics=state.summarized(),
         removed=state.removed,
     )
 

@@ -27,6 +27,10 @@ TokenKind = Literal[
 ]
 
 
+# Warnings of one code listed for one issue; the rest are counted in one note.
+MAX_WARNINGS_PER_CODE = 100
+
+
 @dataclass(slots=True)
 class Line:
     number: int  # 1-based
@@ -100,6 +104,8 @@ class ParseState:
     paragraph_gap: int = 1
     # True when most paragraphs begin with an indent: an unindented line is then a headline or a continuation.
     indented_paragraphs: bool = False
+    # Warnings of each code beyond MAX_WARNINGS_PER_CODE, counted rather than kept (summarized()).
+    unshown: dict[str, tuple[int, int, Severity]] = field(default_factory=dict)
 
     def line_text(self, number: int) -> str:
         if 1 <= number <= len(self.lines):
@@ -119,6 +125,13 @@ class ParseState:
         col: int = 0,
         severity: Severity = Severity.WARNING,
     ) -> None:
+        listed, more, _ = self.unshown.get(code, (0, 0, severity))
+        if listed >= MAX_WARNINGS_PER_CODE:
+            # A real issue has a handful of each; thousands say the file is not what it seems,
+            # and listing them all would bury the rest (and cost as much as the parse).
+            self.unshown[code] = (listed, more + 1, severity)
+            return
+        self.unshown[code] = (listed + 1, 0, severity)
         self.diagnostics.append(
             Diagnostic(
                 code=code,
@@ -129,6 +142,16 @@ class ParseState:
                 source_line=self.line_text(line),
             )
         )
+
+    def summarized(self) -> list[Diagnostic]:
+        """The diagnostics, with one note for each code that had more than could be listed."""
+        notes = [
+            Diagnostic(code=code, message=f"{more} more of these not listed (the first {listed} are)",
+                       span=SourceSpan(self.path), severity=severity,
+                       hint="correct the ones listed, or the file's form, and parse again")
+            for code, (listed, more, severity) in self.unshown.items() if more
+        ]
+        return self.diagnostics + notes
 
     def drop(self, line: Line, reason: str) -> None:
         line.furniture = True

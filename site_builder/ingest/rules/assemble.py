@@ -36,6 +36,10 @@ SUBHEAD_SCORE = -3.5
 # Captions of photos printed together open alike: this many characters, and at most this long.
 CAPTION_ROW_PREFIX = 4
 CAPTION_ROW_MAX = 50
+# A page break never cuts a paragraph this long: the longest of the seeds and the dev set is 438
+# characters.  A text without full stops (damaged, or not prose) would otherwise grow one
+# paragraph a line at a time, copying it whole at each join: quadratic in the file.
+LONGEST_PARAGRAPH = 20_000
 
 
 def assemble_articles(state: ParseState) -> None:
@@ -186,7 +190,8 @@ class _Body:
             self.open = self.open or self.article.paragraphs[-1]
             self.join(token, sure=True)
             return
-        if self.open is not None and fix not in ("split", "paragraph", "subhead", "caption"):
+        if (self.open is not None and fix not in ("split", "paragraph", "subhead", "caption")
+                and len(self.open.text or "") < LONGEST_PARAGRAPH):
             if is_explicit_caption(text) and not token.lead:
                 self.add_figure(self.figure(token))
                 return

@@ -37,6 +37,18 @@ REPORT_SLACK = 2.0
 # lines then takes linear time.
 REREADINGS = 24
 READING_BUDGET = 20_000
+# A run of more headline-shaped lines than this, one after another, is a list (names, a table
+# set as lines), not a page of headlines: a headline of up to MAX_HEADLINE_LINES lines can
+# open it or stand at its end above the body, so only those starts are weighed.  The papers'
+# longest runs are five lines; weighing every line of a column of thousands would take
+# seconds for nothing.
+LIST_RUN = 8
+# Real issues hold about one headline-shaped line per two kilobytes.  A file of little else
+# (damaged, generated or hostile) would be weighed line by line, at a fraction of a millisecond
+# each: beyond one start per CANDIDATE_BYTES (and at least MIN_CANDIDATES), only the starts with
+# the strongest plain evidence are weighed, and a note says so.  Parse time stays linear in bytes.
+CANDIDATE_BYTES = 200
+MIN_CANDIDATES = 100
 
 
 def article_starts(state: ParseState) -> None:
@@ -88,6 +100,7 @@ def _candidates(state: ParseState, cues: Cues) -> dict[tuple[int, int], Evidence
     tokens = state.tokens
     found: dict[tuple[int, int], Evidence] = {}
     eligible = [_eligible(state, token) for token in tokens]
+    weighed = _within_budget(state, cues, _outside_lists(eligible))
     for start, token in enumerate(tokens):
         if token.kind == "title":
             found[(start, 1)] = _forced("a Markdown title")
@@ -98,7 +111,7 @@ def _candidates(state: ParseState, cues: Cues) -> dict[tuple[int, int], Evidence
             continue
         if token.fix == "article":
             found[(start, 1)] = _forced("issue.toml says an article starts here")
-        if not eligible[start] or state.style == "markdown":
+        if not weighed[start] or state.style == "markdown":
             continue
         lengths = []
         for length in range(1, MAX_HEADLINE_LINES + 1):
@@ -110,6 +123,47 @@ def _candidates(state: ParseState, cues: Cues) -> dict[tuple[int, int], Evidence
             for length, evidence in cues.weigh(start, lengths).items():
                 found.setdefault((start, length), evidence)
     return found
+
+
+def _outside_lists(eligible: list[bool]) -> list[bool]:
+    """Which eligible starts are weighed: all but the inside of a run longer than LIST_RUN."""
+    weighed = list(eligible)
+    run_start = None
+    for index, flag in enumerate([*eligible, False]):
+        if flag and run_start is None:
+            run_start = index
+        elif not flag and run_start is not None:
+            if index - run_start > LIST_RUN:
+                for inside in range(run_start + MAX_HEADLINE_LINES, index - MAX_HEADLINE_LINES):
+                    weighed[inside] = False
+            run_start = None
+    return weighed
+
+
+def _within_budget(state: ParseState, cues: Cues, weighed: list[bool]) -> list[bool]:
+    starts = [index for index, flag in enumerate(weighed) if flag]
+    budget = max(MIN_CANDIDATES, len(state.data) // CANDIDATE_BYTES)
+    if len(starts) <= budget:
+        return weighed
+    tokens = state.tokens
+
+    def plain_evidence(start: int) -> tuple[int, int]:
+        token = tokens[start]
+        below = tokens[start + 1] if start + 1 < len(tokens) else None
+        strength = (2 * cues.closed_above(start) + (token.gap_before > state.paragraph_gap)
+                    + (below is not None and below.lead > 0))
+        return -strength, start
+
+    kept = set(sorted(starts, key=plain_evidence)[:budget])
+    state.warn(
+        "too-many-headlines",
+        f"{len(starts)} lines could be headlines, far more than an issue of this size holds; "
+        f"only the {budget} with a byline, a wider gap or a news lead next to them were weighed",
+        tokens[starts[0]].line,
+        hint="if this is one issue of a paper, mark its article starts in issue.toml ([[fix]] is = \"article\")",
+        severity=Severity.INFO,
+    )
+    return [index in kept for index in range(len(weighed))]
 
 
 def _forced(reason: str) -> Evidence:
