@@ -1,8 +1,9 @@
 """The bad-input table (docs/bad-input.md): every row, its documented outcome.
 
-An error names the file (and line), exits 2 and never shows a traceback.  A
-broken issue is left out while the rest of the archive builds; a broken
-site-wide file (site.toml, tags.toml, places.toml, the theme) publishes nothing.
+An error names the file (and line), exits 2 and never shows a traceback, and
+publishes nothing: the previous site stays.  With --keep-going a broken issue is
+left out while the rest of the archive is published; a broken site-wide file
+(site.toml, tags.toml, places.toml, the theme) publishes nothing even then.
 """
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ ISSUE = "issues/2024-03-08"
 SOURCE = ISSUE + "/source.md"
 
 
-def build(content: Path, output: Path) -> subprocess.CompletedProcess:
+def build(content: Path, output: Path, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--output",
-                           str(output)], capture_output=True, text=True, timeout=300)
+                           str(output), *options], capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture
@@ -34,12 +35,21 @@ def content(tmp_path) -> Path:
 
 
 def assert_issue_left_out(content: Path, tmp_path: Path, message: str, where: str) -> None:
-    done = build(content, tmp_path / "public")
+    """The broken issue's error publishes nothing; --keep-going publishes the rest without it."""
+    output = tmp_path / "public"
+    assert build(copy_content(FIXTURE_SITE, tmp_path / "good"), output).returncode == 0
+    before = tree(output)
+    done = build(content, output)
     assert done.returncode == 2, done.stdout + done.stderr
     assert message in done.stderr and where in done.stderr, done.stderr
+    assert "nothing was published" in done.stderr and "--keep-going" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
-    assert (tmp_path / "public/2024/03/01/index.html").is_file()  # the rest was built
-    assert not (tmp_path / "public/2024/03/08").exists()
+    assert tree(output) == before  # every page of the previous site is still there
+    kept_going = build(content, output, "--keep-going")
+    assert kept_going.returncode == 2, kept_going.stdout + kept_going.stderr
+    assert message in kept_going.stderr and "left out of the site" in kept_going.stderr
+    assert (output / "2024/03/01/index.html").is_file()  # the rest was built
+    assert not (output / "2024/03/08").exists()
 
 
 def assert_nothing_published(content: Path, tmp_path: Path, message: str) -> None:
@@ -168,6 +178,9 @@ def test_two_issues_claiming_one_date(content, tmp_path):
     done = build(content, tmp_path / "public")
     assert done.returncode == 2
     assert "two issues claim 2024-03-08" in done.stderr
+    assert not (tmp_path / "public").exists()  # nothing published
+    done = build(content, tmp_path / "public", "--keep-going")
+    assert done.returncode == 2
     assert (tmp_path / "public/2024/03/08/index.html").is_file()  # the first one is kept
 
 
@@ -259,3 +272,26 @@ def test_catalog_of_a_vanished_article_is_reported_and_kept(content, tmp_path):
                           capture_output=True, text=True)
     assert "warning[catalog-orphaned]" in done.stdout and "an-old-slug.po" in done.stdout
     assert build(content, tmp_path / "public").returncode == 0
+
+
+def test_strict_is_judged_on_the_content_also_when_nothing_needs_building(content, tmp_path):
+    """The warnings are kept with the site: a build that finds nothing changed says them again,
+    and --strict fails as the build that found them did."""
+    source = content / SOURCE
+    source.write_text(source.read_text(encoding="utf-8").replace("确保道路", "确保\x07道路"), encoding="utf-8")
+    first = build(content, tmp_path / "public", "--strict", "--force")
+    assert first.returncode == 1, first.stdout + first.stderr
+    warnings = [line for line in first.stderr.splitlines() if ": warning[" in line]
+    assert warnings
+    again = build(content, tmp_path / "public", "--strict")
+    assert again.returncode == 1, again.stdout + again.stderr
+    assert "is up to date" in again.stdout
+    assert [line for line in again.stderr.splitlines() if ": warning[" in line] == warnings
+    assert build(content, tmp_path / "public").returncode == 0  # without --strict a warning is no failure
+
+
+def test_an_error_published_with_keep_going_fails_again_when_nothing_changed(content, tmp_path):
+    (content / SOURCE).write_bytes(b"")
+    assert build(content, tmp_path / "public", "--keep-going").returncode == 2
+    again = build(content, tmp_path / "public", "--keep-going")
+    assert again.returncode == 2 and "is up to date" in again.stdout and "the file is empty" in again.stderr

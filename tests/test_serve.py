@@ -77,6 +77,14 @@ def test_edit_is_served_without_restart_and_errors_keep_the_server_up(server):
     assert wait_for(lambda: any("rebuild failed (config)" in line for line in log)), "\n".join(line[:150] for line in log)
     config.write_text(good, encoding="utf-8")
     assert wait_for(lambda: fetch(base + "2024/03/01/")[0] == 200), log
+    # A broken issue publishes nothing either: the browser names the file, not a site without it.
+    text = source.read_text(encoding="utf-8")
+    source.write_bytes(b"")
+    assert wait_for(lambda: fetch(base + "2024/03/01/")[0] == 500), log
+    page = fetch(base + "2024/03/01/")[1]
+    assert "The last rebuild failed" in page and "source.txt" in page and "the file is empty" in page
+    source.write_text(text, encoding="utf-8")
+    assert wait_for(lambda: fetch(base + "2024/03/01/")[0] == 200), log
 
 
 def test_reload_event_fires_after_a_rebuild(server):

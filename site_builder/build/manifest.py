@@ -5,6 +5,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.core.errors import Diagnostic
+
 MANIFEST = ".site-builder-manifest.json"
 
 
@@ -14,6 +16,8 @@ class Manifest:
     files: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     inputs: str = ""
+    # What the build said of its inputs: a build that finds them unchanged says it again.
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @classmethod
     def read(cls, folder: Path) -> "Manifest | None":
@@ -24,11 +28,12 @@ class Manifest:
             if not isinstance(files, dict) or not isinstance(keys, dict):
                 return None  # an older manifest (a list of paths): nothing to reuse
             return cls({str(k): str(v) for k, v in files.items()}, {str(k): str(v) for k, v in keys.items()},
-                       str(data.get("inputs", "")))
+                       str(data.get("inputs", "")),
+                       [Diagnostic.from_json(item) for item in data.get("diagnostics", [])])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def write(self, folder: Path) -> None:
         data = {"files": dict(sorted(self.files.items())), "keys": dict(sorted(self.keys.items())),
-                "inputs": self.inputs}
+                "inputs": self.inputs, "diagnostics": [d.to_json() | {"source": d.source_line} for d in self.diagnostics]}
         (folder / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")

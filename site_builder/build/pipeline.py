@@ -26,7 +26,7 @@ from site_builder.build.shares import core_count
 from site_builder.build.writer import CACHE, OutputWriter
 from site_builder.core import files
 from site_builder.core.config import load_config
-from site_builder.core.errors import Diagnostic, SiteBuilderError, SourceSpan
+from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from site_builder.site.search_parts import BUNDLE
 from site_builder.site.site import pages_per_language, site_files
 from site_builder.site.theme import archive_boundary, static_files, theme_dirs
@@ -46,11 +46,16 @@ class BuildReport:
     phases: dict[str, float] = field(default_factory=dict)
     up_to_date: bool = False  # nothing changed since the output was built: nothing was done
     search_parts: tuple[int, int] = (0, 0)  # search parts indexed, of all parts
+    published: bool = True  # False: errors stopped the build before the swap, the previous site stays
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [w for w in self.warnings if w.severity is Severity.ERROR]
 
 
 def build(content: Path, output: Path, base_url: str | None = None, progress: Progress | None = None,
           force: bool = False, search: bool = True, jobs: int | None = None,
-          theme_folder: Path | None = None) -> BuildReport:
+          theme_folder: Path | None = None, keep_going: bool = False) -> BuildReport:
     """Read everything, render, write into a staging folder, index, swap in.
 
     When nothing the build reads has changed since the site in `output` was
@@ -58,6 +63,10 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
     search=False leaves the search index out (a quicker preview; the search page finds nothing).
     jobs=1 keeps the whole build in this process (the dev server: no fork beside its threads).
     theme_folder: a maintainer's theme named on the command line (it may lie outside the archive).
+    An error in any input (a broken issue, catalog or photo) publishes nothing and leaves the
+    previous site, as Hugo and Zola do: a deploy that ignores the exit code loses no pages.
+    keep_going publishes the site without what was broken (report.errors says what).
+    The diagnostics are kept with the site, so a build that finds nothing changed reports them again.
     """
     report = BuildReport(output)
     progress = progress or Silent()
@@ -82,6 +91,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
     fingerprint = inputs.fingerprint(options)
     if not force and OutputWriter(output).up_to_date(fingerprint):
         OutputWriter(output).clean_stale()  # what killed builds left behind
+        report.warnings.extend(OutputWriter(output).published_diagnostics())
         progress.done()
         phase("check")
         report.up_to_date = True
@@ -108,6 +118,10 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
             inputs.contents.clear()
             pictures, image_files = prepare_images(library, report.warnings)
             phase("images")
+            if report.errors and not keep_going:
+                writer.abort()
+                report.published = False
+                return report
 
             specs = site_files(library, editions, pictures)
             report.pages = pages_per_language(specs)
@@ -144,7 +158,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
                 library.permalinks.save()
                 inputs.rewritten(library.permalinks.path)
                 fingerprint = inputs.fingerprint(options)
-            writer.commit(fingerprint)
+            writer.commit(fingerprint, report.warnings)
             cache.prune()
         except BaseException:
             writer.abort()

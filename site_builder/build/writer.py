@@ -34,7 +34,7 @@ from site_builder.build.manifest import MANIFEST, Manifest
 from site_builder.build.pause import pause
 from site_builder.build.shares import Helper, HelperResult, Share
 from site_builder.build.walk import files_under, unchanged_since
-from site_builder.core.errors import SiteBuilderError, SourceSpan
+from site_builder.core.errors import Diagnostic, SiteBuilderError, SourceSpan
 
 STAGING = ".{name}.building-{pid}"
 RETIRED = ".{name}.old-{pid}"
@@ -306,9 +306,14 @@ class OutputWriter:
         present.discard(MANIFEST)
         return present == set(data.get("files", []))
 
-    def commit(self, fingerprint: str = "") -> None:
+    def published_diagnostics(self) -> list[Diagnostic]:
+        """What the build of the published site said of its inputs."""
+        manifest = Manifest.read(self.output)
+        return manifest.diagnostics if manifest is not None else []
+
+    def commit(self, fingerprint: str = "", diagnostics: list[Diagnostic] | None = None) -> None:
         self.drop_stale()
-        Manifest(dict(self.written), dict(self.keys), fingerprint).write(self.staging)
+        Manifest(dict(self.written), dict(self.keys), fingerprint, list(diagnostics or [])).write(self.staging)
         try:
             if self.output.exists():
                 # Re-check just before the swap: files added during the build are never discarded.

@@ -82,6 +82,14 @@ class Diagnostic:
             "hint": self.hint,
         }
 
+    @classmethod
+    def from_json(cls, data: dict) -> Diagnostic:
+        """The diagnostic of to_json() (and a "source" line, when given)."""
+        return cls(code=str(data["code"]), message=str(data["message"]),
+                   span=SourceSpan(str(data["file"]), int(data.get("line") or 0), int(data.get("col") or 0)),
+                   severity=Severity(data["severity"]), hint=str(data.get("hint", "")),
+                   source_line=str(data.get("source", "")))
+
 
 def read_line(path: str, line: int) -> str:
     """One line of a text file, for showing it under a message; '' when unavailable."""

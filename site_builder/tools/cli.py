@@ -137,10 +137,14 @@ CONTENT_OPTION = click.option(
 @click.option("--strict", is_flag=True, help="Exit with 1 when there are warnings.")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
 @click.option("--no-search", is_flag=True, help="Leave the search index out (a quicker preview).")
+@click.option("--keep-going", is_flag=True,
+              help="Publish the site even when some issues are broken, leaving them out (exit code 2 still).")
 @THEME_OPTION
 def build(content: Path, output: Path, base_url: str | None, strict: bool, force: bool, no_search: bool,
-          theme_folder: Path | None) -> None:
-    """Build the whole site from CONTENT into OUTPUT."""
+          keep_going: bool, theme_folder: Path | None) -> None:
+    """Build the whole site from CONTENT into OUTPUT.
+
+    Any error publishes nothing: the site in OUTPUT stays as it was (--keep-going publishes the rest)."""
     import signal
 
     from site_builder.build.pipeline import build as build_site
@@ -150,18 +154,23 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool, force
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
         report = build_site(content, output, base_url, TerminalProgress(), force=force, search=not no_search,
-                            theme_folder=theme_folder)
+                            theme_folder=theme_folder, keep_going=keep_going)
     except SiteBuilderError as error:
         fail(error)
         return
-    if report.up_to_date:
-        click.echo(f"{report.output} is up to date: nothing changed since it was built "
-                   f"(checked in {sum(report.phases.values()):.2f}s; --force rebuilds)")
-        return
     for warning in report.warnings:
         click.echo(warning.format(show_source=warning.severity.value == "error"), err=True)
-    click.echo(build_summary(report))
-    errors = sum(1 for w in report.warnings if w.severity.value == "error")
+    if report.up_to_date:
+        said = f"; its build said what is above ({len(report.warnings)})" if report.warnings else ""
+        click.echo(f"{report.output} is up to date: nothing changed since it was built "
+                   f"(checked in {sum(report.phases.values()):.2f}s; --force rebuilds){said}")
+    elif report.published:
+        click.echo(build_summary(report))
+    errors = len(report.errors)
+    if errors and not report.published:
+        click.echo(f"{errors} error(s): nothing was published, {report.output} is as it was "
+                   "(--keep-going publishes the site without what is broken)", err=True)
+        sys.exit(EXIT_ERROR)
     if errors:
         click.echo(f"{errors} error(s): the issues above were left out of the site", err=True)
         sys.exit(EXIT_ERROR)

@@ -211,6 +211,12 @@ def rebuild(content: Path, output: Path, base_url: str | None, state: SiteState,
         echo(f"rebuild failed ({reason}):\n{message}")
         state.publish(message)
         return
+    if not report.published:
+        # A broken issue publishes nothing: the browser shows what to fix, not a site missing it.
+        message = "\n\n".join(error.format(show_source=True) for error in report.errors)
+        echo(f"rebuild failed ({reason}):\n{message}")
+        state.publish(message)
+        return
     for warning in report.warnings:
         if warning.severity.value != "info":
             echo(warning.format())

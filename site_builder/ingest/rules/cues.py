@@ -42,6 +42,7 @@ class Cues(LineCues):
         self.state = state
         self.tokens = state.tokens
         self.indented_issue = not state.blank_separated
+        self._words: dict[int, frozenset[str]] = {}  # the content words of a text token, by index
 
     # -- the whole candidate ------------------------------------------------------
     def weigh(self, start: int, lengths: list[int]) -> dict[int, Evidence]:
@@ -246,8 +247,12 @@ class Cues(LineCues):
             evidence.add("the text below goes on with the topic above", -2.0 * scale)
 
     def _side(self, indexes: range) -> Side | None:
-        """The words of the WINDOW characters of running text nearest one side; None when too little."""
+        """The words of the WINDOW characters of running text nearest one side; None when too little.
+
+        A text that fits the window whole brings the words of its own (each text is cut into words
+        once, however many candidates it stands beside); the one the window cuts, those of its part."""
         parts: list[str] = []
+        found: set[str] = set()
         size = 0
         for index in indexes:
             token = self.tokens[index]
@@ -255,14 +260,25 @@ class Cues(LineCues):
                 break
             if token.kind != "text":
                 continue
-            parts.append(token.text)
-            size += len(token.text)
+            text = token.text
+            room = cohesion.WINDOW - size
+            if len(text) <= room:
+                found |= self._words_of(index)
+                parts.append(text)
+            else:
+                piece = text[:room] if indexes.step > 0 else text[-room:]
+                found |= cohesion.words(piece)
+                parts.append(piece)
+            size += len(text)
             if size >= cohesion.WINDOW:
                 break
         if size < 40:
             return None
-        if indexes.step < 0:
-            text = "".join(reversed(parts))[-cohesion.WINDOW :]
-        else:
-            text = "".join(parts)[: cohesion.WINDOW]
-        return cohesion.words(text), min(size, cohesion.WINDOW), text
+        text = "".join(reversed(parts)) if indexes.step < 0 else "".join(parts)
+        return frozenset(found), min(size, cohesion.WINDOW), text
+
+    def _words_of(self, index: int) -> frozenset[str]:
+        words = self._words.get(index)
+        if words is None:
+            words = self._words[index] = cohesion.words(self.tokens[index].text)
+        return words
