@@ -295,3 +295,24 @@ def test_an_error_published_with_keep_going_fails_again_when_nothing_changed(con
     assert build(content, tmp_path / "public", "--keep-going").returncode == 2
     again = build(content, tmp_path / "public", "--keep-going")
     assert again.returncode == 2 and "is up to date" in again.stdout and "the file is empty" in again.stderr
+
+
+@pytest.mark.parametrize(("where", "value", "named"), [
+    ("site.toml", "archive.example.org", "site.toml:1: error[config]: base_url 'archive.example.org' has no scheme"),
+    ("option", "example.org/news", "--base-url: error[config]: --base-url 'example.org/news' has no scheme"),
+])
+def test_a_base_url_without_a_scheme_is_an_error_where_it_was_given(content, tmp_path, where, value, named):
+    """Without a scheme every link, the canonical URL, the sitemap and the feeds would lead to
+    archive.example.org/archive.example.org/…"""
+    options: list[str] = []
+    if where == "site.toml":
+        config = content / "site.toml"
+        lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+        assert lines[0].startswith("base_url")
+        config.write_text(f'base_url = "{value}"\n' + "".join(lines[1:]), encoding="utf-8")
+    else:
+        options = ["--base-url", value]
+    done = build(content, tmp_path / "public", *options)
+    assert done.returncode == 2 and named in done.stderr, done.stderr
+    assert f"hint: write it whole, e.g. 'https://{value}'" in done.stderr
+    assert not (tmp_path / "public").exists()

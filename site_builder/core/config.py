@@ -122,15 +122,27 @@ def load_config(content: Path, base_url: str | None = None, theme_folder: Path |
         problem(f"unknown key {key!r}", key, hint=f"known keys: {', '.join(sorted(TOP_KEYS))}")
 
     url = base_url if base_url is not None else data.get("base_url")
+
+    def url_problem(message: str, hint: str = "") -> None:
+        if base_url is None:
+            problem(message, "base_url", hint=hint)
+        else:  # given on the command line: named there, not in site.toml
+            problems.append(Diagnostic("config", message.replace("base_url", "--base-url", 1),
+                                       SourceSpan("--base-url"), Severity.ERROR, hint))
+
     if not isinstance(url, str) or not url:
-        problem("base_url must be a URL such as 'https://example.org/' or '/' for a site at the root", "base_url")
+        url_problem("base_url must be a URL such as 'https://example.org/' or '/' for a site at the root")
         url = "/"
     else:
         parts = urlsplit(url)
-        if parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc):
-            problem(f"base_url {url!r} is not an http(s) URL or a path", "base_url")
+        if not parts.scheme and not url.startswith("/"):
+            # archive.example.org would make every link relative to the page it is on.
+            url_problem(f"base_url {url!r} has no scheme: links would lead to {url}/{url}/…",
+                        hint=f"write it whole, e.g. 'https://{url.lstrip('/')}'")
+        elif parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc):
+            url_problem(f"base_url {url!r} is not an http(s) URL or a path")
         if any(ch in url for ch in "\"'<> \\"):
-            problem(f"base_url {url!r} contains characters that are not allowed in a URL", "base_url")
+            url_problem(f"base_url {url!r} contains characters that are not allowed in a URL")
     if not url.endswith("/"):
         url += "/"
 
@@ -196,6 +208,9 @@ def load_config(content: Path, base_url: str | None = None, theme_folder: Path |
         theme = None
 
     if problems:
+        if all(p.span.path == "--base-url" for p in problems):
+            raise SiteBuilderError(f"{len(problems)} problem(s) in --base-url", SourceSpan("--base-url"),
+                                   problems=problems)
         raise SiteBuilderError(
             f"{len(problems)} problem(s) in {path}", SourceSpan(str(path)), problems=problems
         )
