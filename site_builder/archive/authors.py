@@ -18,13 +18,32 @@ class Author:
     romanized: str  # Dai Zijun
 
 
+# Surnames read otherwise than the character's common reading (翟 is zhai as a surname, di
+# elsewhere), and the two-character surnames, which are one family name in English (Ouyang Xiu).
+# pypinyin reads words but has no surname mode; these are the standard readings of 百家姓.
+SURNAME_READINGS = {
+    "翟": "zhai", "单": "shan", "曾": "zeng", "查": "zha", "朴": "piao", "区": "ou", "仇": "qiu",
+    "解": "xie", "乐": "yue", "盖": "ge", "覃": "qin", "缪": "miao", "种": "chong", "秘": "bi",
+    "召": "shao", "折": "she", "尉": "yu", "眭": "sui", "晟": "cheng", "员": "yun", "隗": "wei",
+    "句": "gou", "宓": "mi", "祭": "zhai", "繁": "po", "黑": "he", "能": "nai",
+    "万俟": "moqi", "尉迟": "yuchi", "长孙": "zhangsun", "单于": "chanyu", "澹台": "tantai",
+    "欧阳": "ouyang", "司马": "sima", "上官": "shangguan", "诸葛": "zhuge", "东方": "dongfang",
+    "皇甫": "huangfu", "公孙": "gongsun", "慕容": "murong", "令狐": "linghu", "宇文": "yuwen",
+    "司徒": "situ", "夏侯": "xiahou", "端木": "duanmu", "独孤": "dugu", "呼延": "huyan",
+}
+
+
 def romanize(name: str) -> str:
     """Family name first, then the given name as one word, as Chinese names are written in English."""
     # Imported here: loading pypinyin's phrase dictionary takes a third of a second, and a
     # build whose bylines' pinyin is all in the parse cache never needs it.
     from pypinyin import Style, lazy_pinyin
 
-    syllables = [s for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore") if s]
+    surname = next((name[:size] for size in (2, 1) if len(name) > size and name[:size] in SURNAME_READINGS), "")
+    given = name[len(surname):]
+    syllables = [s for s in lazy_pinyin(given, style=Style.NORMAL, errors="ignore") if s]
+    if surname:
+        syllables.insert(0, SURNAME_READINGS[surname])
     if not syllables:
         return name
     if len(syllables) == 1:

@@ -21,7 +21,7 @@ from site_builder.core import files
 from site_builder.core.boundary import slug_problem
 from site_builder.core.config import read_toml
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
-from site_builder.core.slugs import to_slug
+from site_builder.core.slugs import pinyin_slug
 
 FILE_NAME = "permalinks.toml"
 CACHE_VARIANT = "permalinks"  # its parse's name where the build keeps parses
@@ -40,7 +40,7 @@ class Entry:
 
 
 def make_slug(title: str, taken: set[str]) -> str:
-    base = to_slug(title, max_length=MAX_SLUG, word_boundary=True) or "article"
+    base = pinyin_slug(title, max_length=MAX_SLUG, word_boundary=True) or "article"
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

@@ -2,10 +2,35 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_builder.core.errors import Diagnostic
+
+
+def kept_diagnostics(diagnostics: list[Diagnostic], content: Path) -> list[Diagnostic]:
+    """The diagnostics with their files named from the content folder: the manifest of a site
+    depends on what was built, not on where the archive was."""
+    return [_moved(d, _relative(d.span.path, content)) for d in diagnostics]
+
+
+def restored_diagnostics(diagnostics: list[Diagnostic], content: Path) -> list[Diagnostic]:
+    return [_moved(d, str(content / d.span.path[len(_HERE):]) if d.span.path.startswith(_HERE) else d.span.path)
+            for d in diagnostics]
+
+
+_HERE = "<content>/"
+
+
+def _relative(path: str, content: Path) -> str:
+    try:
+        return _HERE + Path(path).relative_to(content).as_posix()
+    except ValueError:
+        return path
+
+
+def _moved(diagnostic: Diagnostic, path: str) -> Diagnostic:
+    return replace(diagnostic, span=replace(diagnostic.span, path=path))
 
 MANIFEST = ".site-builder-manifest.json"
 

@@ -16,6 +16,7 @@ from site_builder.build.cache import ParseCache
 from site_builder.build.editions import load_editions
 from site_builder.build.fingerprint import Inputs
 from site_builder.build.keys import PageKeys, article_keys
+from site_builder.build.manifest import kept_diagnostics, restored_diagnostics
 from site_builder.build.pause import pause
 from site_builder.build.photos import prepare_images
 from site_builder.build.progress import Progress, Silent
@@ -91,7 +92,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
     fingerprint = inputs.fingerprint(options)
     if not force and OutputWriter(output).up_to_date(fingerprint):
         OutputWriter(output).clean_stale()  # what killed builds left behind
-        report.warnings.extend(OutputWriter(output).published_diagnostics())
+        report.warnings.extend(restored_diagnostics(OutputWriter(output).published_diagnostics(), content))
         progress.done()
         phase("check")
         report.up_to_date = True
@@ -158,7 +159,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
                 library.permalinks.save()
                 inputs.rewritten(library.permalinks.path)
                 fingerprint = inputs.fingerprint(options)
-            writer.commit(fingerprint, report.warnings)
+            writer.commit(fingerprint, kept_diagnostics(report.warnings, content))
             cache.prune()
         except BaseException:
             writer.abort()
