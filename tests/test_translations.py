@@ -64,10 +64,12 @@ def test_changed_paragraph_becomes_fuzzy_alone_and_is_marked_on_the_page(tmp_pat
     assert "Translation partly out of date: 1 passage(s) changed" in page
 
 
-def test_removed_article_keeps_its_translations_as_obsolete_and_new_one_gets_a_catalog(tmp_path):
+def test_removed_article_keeps_its_catalog_untouched_and_new_one_gets_a_catalog(tmp_path):
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     source = content / "issues/2024-03-01/source.txt"
     text = source.read_text(encoding="utf-8")
+    old_catalog = next((content / "translations/en/2024-03-01").glob("chi-feng*.po"))
+    before = old_catalog.read_bytes()
     start = text.index("赤峰公安开展冬季巡逻")
     end = text.index("乌海民警救助被困群众")
     source.write_text(text[:start] + "二连浩特口岸查获走私案件\n\n二连浩特讯 近日,口岸民警查获一起走私案件。(高峰)\n\n" + text[end:],
@@ -75,15 +77,34 @@ def test_removed_article_keeps_its_translations_as_obsolete_and_new_one_gets_a_c
     result = run("translations", "update", "--content", str(content))
     assert result.exit_code == 0, result.output
     assert "1 created" in result.output
-    assert "its article is gone" in result.output
-    old = next((content / "translations/en/2024-03-01").glob("chi-feng*.po")).read_text(encoding="utf-8")
-    assert '#~ msgstr "Chifeng police step up winter patrols"' in old
-    assert "\nmsgctxt" not in old  # nothing left active
+    assert f"{old_catalog}: no article read this time holds it; left as it is" in result.output
+    assert old_catalog.read_bytes() == before  # every translation as the translator left it
     new = next((content / "translations/en/2024-03-01").glob("er-lian*.po")).read_text(encoding="utf-8")
     assert 'msgid "二连浩特口岸查获走私案件"' in new and 'msgstr "Chifeng' not in new
     slugs = [r["slug"] for r in status(content)["articles"]]
     assert not any(s.startswith("chi-feng") for s in slugs)
     assert any(s.startswith("er-lian") for s in slugs)
+    # The article comes back: its translations are live again, none lost.
+    source.write_text(text, encoding="utf-8")
+    assert run("translations", "update", "--content", str(content)).exit_code == 0
+    assert old_catalog.read_bytes() == before
+
+
+def test_obsolete_translations_come_back_when_their_text_does(tmp_path):
+    """A catalog made obsolete (#~) by an earlier update gets its translations back, as msgmerge does."""
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    catalog = next((content / "translations/en/2024-03-01").glob("chi-feng*.po"))
+    live = catalog.read_text(encoding="utf-8")
+    head, _, entries = live.partition("\n\n")
+    obsolete = "\n\n".join("\n".join(line if line.startswith("#") and not line.startswith("#~") else "#~ " + line
+                                      for line in entry.splitlines() if not line.startswith("#:"))
+                           for entry in entries.strip().split("\n\n"))
+    catalog.write_text(head + "\n\n" + obsolete + "\n", encoding="utf-8")
+    assert '#~ msgstr "Chifeng police step up winter patrols"' in catalog.read_text(encoding="utf-8")
+    result = run("translations", "update", "--content", str(content))
+    assert result.exit_code == 0 and "obsolete translation(s) restored" in result.output, result.output
+    text = catalog.read_text(encoding="utf-8")
+    assert '\nmsgstr "Chifeng police step up winter patrols"' in text and "#~" not in text
 
 
 def test_status_json_has_the_counts_of_every_article(tmp_path):

@@ -214,19 +214,45 @@ class UpdateReport:
     created: list[Path] = field(default_factory=list)
     updated: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
-    orphaned: list[Path] = field(default_factory=list)  # catalogs of articles that no longer exist
+    # Catalogs of no article read this time (an issue that could not be read or was removed, a
+    # slug changed without a redirect): left exactly as they are, translations and all.
+    kept: list[Path] = field(default_factory=list)
+    moved: list[tuple[Path, Path]] = field(default_factory=list)  # after a slug change (permalinks.toml redirects)
+    restored: int = 0  # obsolete translations brought back because their text returned
+    skipped: dict[str, list] = field(default_factory=dict)  # issues that could not be read: folder -> errors
+
+
+def catalog_for(content: Path, language: str, article: ArchiveArticle) -> Path:
+    """The article's catalog: at its slug, or, until `translations update` moves it, at a slug it
+    had before (its redirects in permalinks.toml), so a moved page keeps its English edition."""
+    path = catalog_path(content, language, article)
+    if path.exists():
+        return path
+    for old in reversed(article.redirects):
+        earlier = path.with_name(f"{old}.po")
+        if not slug_problem(old) and earlier.is_file():
+            return earlier
+    return path
 
 
 def update(library: Library, language: str) -> UpdateReport:
+    """Every article's catalog merged with its text; a translation is never lost: a catalog that
+    belongs to no article read this time is not touched, one whose article moved moves with it,
+    and a translation made obsolete earlier comes back when its text does (as msgmerge does)."""
     content = library.config.content
-    report = UpdateReport()
+    report = UpdateReport(skipped=dict(library.skipped))
     current: set[Path] = set()
     for article in library.articles:
         path = catalog_path(content, language, article)
+        found = catalog_for(content, language, article)
+        if found != path:
+            files.move_atomic(found, path)
+            report.moved.append((found, path))
         current.add(path.resolve())
         template = template_for(article, content, language)
         if path.exists():
             catalog = read_catalog(path)
+            report.restored += _restore_obsolete(catalog, template)
             catalog.update(template, update_header_comment=False)
             _tidy(catalog)
             _write(path, catalog, report.updated, report.unchanged)
@@ -241,17 +267,23 @@ def update(library: Library, language: str) -> UpdateReport:
             files.write_atomic(path, serialize(catalog))
             report.created.append(path)
     root = catalog_dir(content, language)
-    for path in sorted(root.rglob("*.po")) if root.is_dir() else []:
-        if path.resolve() in current:
-            continue
-        # The article is gone: its translations stay, as obsolete entries.
-        catalog = read_catalog(path)
-        empty = Catalog(locale=language, creation_date=catalog.creation_date)
-        catalog.update(empty, update_header_comment=False)
-        _tidy(catalog)
-        _write(path, catalog, report.updated, report.unchanged)
-        report.orphaned.append(path)
+    report.kept = [path for path in sorted(root.rglob("*.po")) if root.is_dir() and path.resolve() not in current] \
+        if root.is_dir() else []
     return report
+
+
+def _restore_obsolete(catalog: Catalog, template: Catalog) -> int:
+    """Obsolete entries (#~) whose text is in the template again become live, translation and all."""
+    restored = 0
+    for message in template:
+        if not message.id:
+            continue
+        key = (message.id, message.context) if message.context is not None else message.id
+        old = catalog.obsolete.pop(key, None)
+        if old is not None and catalog.get(message.id, context=message.context) is None:
+            catalog[message.id] = old
+            restored += 1
+    return restored
 
 
 def _tidy(catalog: Catalog) -> None:
@@ -354,7 +386,7 @@ def status(library: Library, language: str) -> list[ArticleStatus]:
     content = library.config.content
     result: list[ArticleStatus] = []
     for article in library.articles:
-        path = catalog_path(content, language, article)
+        path = catalog_for(content, language, article)
         translation = load_translation(path) if path.exists() else None
         counts = message_counts(article, translation)
         result.append(ArticleStatus(article.issue.day, article.slug, article.title, path, **counts))

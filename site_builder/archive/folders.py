@@ -142,6 +142,7 @@ def load_library(config: SiteConfig, cache: Keep | None = None) -> Library:
     if not issues_dir.is_dir():
         raise SiteBuilderError(f"no issues folder at {issues_dir}", hint="add content/issues/<yyyy-mm-dd>/")
     warnings: list[Diagnostic] = []  # and the errors of issues left out
+    skipped: dict[str, list[Diagnostic]] = {}
     issues: list[ArchiveIssue] = []
     by_date: dict[date, Path] = {}
     authors: dict[str, Author] = {}
@@ -154,6 +155,7 @@ def load_library(config: SiteConfig, cache: Keep | None = None) -> Library:
         issue = _load_issue(folder, root, record, vocabulary, by_date, problems, warnings, cache)
         if problems:
             warnings.extend(problems)
+            skipped[folder.name] = problems
             continue
         assert issue is not None
         for article in issue.articles:
@@ -169,7 +171,7 @@ def load_library(config: SiteConfig, cache: Keep | None = None) -> Library:
         raise SiteBuilderError("no issue could be read", problems=errors)
     issues.sort(key=lambda i: i.date)
     return Library(config, issues, vocabulary.tags, vocabulary.places, sorted(authors.values(), key=lambda a: a.slug),
-                   warnings, record)
+                   warnings, record, skipped)
 
 
 class Vocabulary:

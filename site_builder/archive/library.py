@@ -85,6 +85,9 @@ class Library:
     authors: list[Author]
     diagnostics: list[Diagnostic]
     permalinks: PermalinkRecord
+    # Issues that could not be read this time, by the name of their folder (its day first), with
+    # why: what belongs to them (their translations) is left exactly as it is.
+    skipped: dict[str, list[Diagnostic]] = field(default_factory=dict)
 
     @property
     def articles(self) -> list[ArchiveArticle]:

@@ -5,7 +5,7 @@ import hashlib
 
 from site_builder.archive.catalogs import (
     ArticleTranslation,
-    catalog_path,
+    catalog_for,
     load_translation,
 )
 from site_builder.archive.library import Library
@@ -23,7 +23,7 @@ def load_editions(library: Library, warnings: list[Diagnostic],
     for language in library.config.translations:
         found: dict[int, ArticleTranslation] = {}
         for article in library.articles:
-            path = catalog_path(library.config.content, language.code, article)
+            path = catalog_for(library.config.content, language.code, article)
             if not path.exists() and not path.is_symlink():
                 continue
             try:

@@ -15,6 +15,7 @@ whole, never a torn one.
 """
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,6 +75,19 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    _sync_folder(folder)
+
+
+def move_atomic(source: Path, target: Path) -> None:
+    """Rename `source` to `target` (which must not exist) in one step, the folder synced after."""
+    if target.exists():
+        raise FileExistsError(errno.EEXIST, "the target exists", str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
     try:
         directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.archive.catalogs import catalog_path, load_translation, message_counts
+from site_builder.archive.catalogs import catalog_for, load_translation, message_counts
 from site_builder.archive.library import ArchiveArticle, ArchiveIssue, Library
 from site_builder.build.photos import resolve
 from site_builder.core.config import read_toml
@@ -222,18 +222,23 @@ class _Checker:
     def translations(self) -> None:
         content = self.library.config.content
         for language in self.library.config.translations:
-            known = {catalog_path(content, language.code, a).resolve() for a in self.library.articles}
+            known = {catalog_for(content, language.code, a).resolve() for a in self.library.articles}
             root = content / "translations" / language.code
             for path in sorted(root.rglob("*.po")) if root.is_dir() else []:
                 if path.resolve() not in known:
+                    day = path.parent.name
+                    broken = [folder for folder in self.library.skipped if folder.startswith(day)]
+                    why = (f"issue {broken[0]} could not be read" if broken
+                           else "no article of this archive has this day and slug now")
                     self.add("catalog-orphaned", Severity.WARNING,
-                             f"{language.code}: catalog for an article that no longer exists",
-                             "its translations are kept as obsolete entries; delete the file if they are not needed",
+                             f"{language.code}: catalog of no article read this time ({why})",
+                             "its translations are kept as they are: fix or restore the issue, or, if the "
+                             "article's slug changed, list the old slug under redirects in permalinks.toml",
                              None, path=str(path))
             for issue in self.library.issues:
                 missing: list[str] = []
                 for article in issue.articles:
-                    path = catalog_path(content, language.code, article)
+                    path = catalog_for(content, language.code, article)
                     translation = load_translation(path) if path.exists() else None
                     counts = message_counts(article, translation)
                     if counts["fuzzy"]:

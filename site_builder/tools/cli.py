@@ -178,84 +178,6 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool, force
         sys.exit(EXIT_WARNINGS)
 
 
-def _translation_languages(content: Path, lang: str | None) -> tuple[object, list[str]]:
-    from site_builder.archive.folders import load_library
-
-    config = open_archive(content)
-    library = load_library(config)
-    targets = [l.code for l in config.translations]
-    if lang is not None:
-        if lang not in targets:
-            raise SiteBuilderError(f"{lang!r} is not a translation language of this site",
-                                   hint=f"choose one of: {', '.join(targets) or '(none)'}")
-        targets = [lang]
-    return library, targets
-
-
-@main.group()
-def translations() -> None:
-    """Per-article translation catalogs: update them, see their status."""
-
-
-@translations.command("update")
-@CONTENT_OPTION
-@click.option("--lang", help="Only this language (default: every language but the site's default).")
-def translations_update(content: Path, lang: str | None) -> None:
-    """Create or update one gettext catalog per article (changed texts become fuzzy)."""
-    from site_builder.archive.catalogs import update
-
-    try:
-        library, targets = _translation_languages(content, lang)
-        for code in targets:
-            report = update(library, code)  # type: ignore[arg-type]
-            library.permalinks.save()  # type: ignore[attr-defined]  # catalogs are named by these slugs
-            click.echo(f"{code}: {len(report.created)} created, {len(report.updated)} updated, "
-                       f"{len(report.unchanged)} unchanged")
-            for path in report.orphaned:
-                click.echo(f"  {path}: its article is gone; translations kept as obsolete entries")
-    except SiteBuilderError as error:
-        fail(error)
-
-
-@translations.command("status")
-@CONTENT_OPTION
-@click.option("--lang", help="Only this language.")
-@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
-def translations_status(content: Path, lang: str | None, as_json: bool) -> None:
-    """Translated / fuzzy / untranslated messages per issue and article."""
-    from site_builder.archive.catalogs import status
-
-    try:
-        library, targets = _translation_languages(content, lang)
-        result = {code: status(library, code) for code in targets}  # type: ignore[arg-type]
-    except SiteBuilderError as error:
-        fail(error)
-        return
-    if as_json:
-        out = {}
-        for code, rows in result.items():
-            totals = {k: sum(getattr(r, k) for r in rows) for k in ("translated", "fuzzy", "untranslated")}
-            totals["total"] = sum(totals.values())
-            totals["percent"] = round(100.0 * totals["translated"] / totals["total"], 1) if totals["total"] else 0.0
-            out[code] = {"articles": [r.to_json() for r in rows], "totals": totals}
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
-        return
-    for code, rows in result.items():
-        click.echo(f"[{code}]")
-        day = None
-        for row in rows:
-            if row.day != day:
-                day = row.day
-                click.echo(f"{day}")
-            click.echo(f"  {row.percent:5.1f}%  {row.translated:3d} translated {row.fuzzy:3d} fuzzy "
-                       f"{row.untranslated:3d} untranslated  {row.title}")
-        translated = sum(r.translated for r in rows)
-        total = sum(r.total for r in rows)
-        fuzzy = sum(r.fuzzy for r in rows)
-        click.echo(f"total: {translated}/{total} messages translated ({100.0 * translated / total if total else 0:.1f}%), "
-                   f"{fuzzy} fuzzy")
-
-
 @main.command("check")
 @CONTENT_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
@@ -395,3 +317,9 @@ def serve_command(content: Path, output: Path | None, port: int, theme_folder: P
     finally:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
+
+
+# The translators' commands live beside this module; registered last, as they use its options.
+from site_builder.tools.translations_cli import translations  # noqa: E402
+
+main.add_command(translations)

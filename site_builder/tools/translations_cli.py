@@ -1,0 +1,109 @@
+"""`translations update` and `translations status`: the translators' commands (see cli.py)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from site_builder.core.errors import SiteBuilderError
+from site_builder.tools.cli import CONTENT_OPTION, EXIT_ERROR, fail, open_archive
+
+
+def _translation_languages(content: Path, lang: str | None) -> tuple[object, list[str]]:
+    from site_builder.archive.folders import load_library
+
+    config = open_archive(content)
+    library = load_library(config)
+    targets = [language.code for language in config.translations]
+    if lang is not None:
+        if lang not in targets:
+            raise SiteBuilderError(f"{lang!r} is not a translation language of this site",
+                                   hint=f"choose one of: {', '.join(targets) or '(none)'}")
+        targets = [lang]
+    return library, targets
+
+
+@click.group()
+def translations() -> None:
+    """Per-article translation catalogs: update them, see their status."""
+
+
+@translations.command("update")
+@CONTENT_OPTION
+@click.option("--lang", help="Only this language (default: every language but the site's default).")
+def translations_update(content: Path, lang: str | None) -> None:
+    """Create or update one gettext catalog per article (changed texts become fuzzy).
+
+    A translation is never lost: the catalogs of an issue that cannot be read are left as they
+    are (exit code 2, saying why), a catalog moves with its article's slug, and an obsolete
+    translation comes back when its text does."""
+    from site_builder.archive.catalogs import update
+
+    skipped: dict[str, list] = {}
+    try:
+        library, targets = _translation_languages(content, lang)
+        for code in targets:
+            report = update(library, code)  # type: ignore[arg-type]
+            library.permalinks.save()  # type: ignore[attr-defined]  # catalogs are named by these slugs
+            click.echo(f"{code}: {len(report.created)} created, {len(report.updated)} updated, "
+                       f"{len(report.unchanged)} unchanged"
+                       + (f", {report.restored} obsolete translation(s) restored" if report.restored else ""))
+            for old, new in report.moved:
+                click.echo(f"  {old} -> {new}: moved with its article's new slug")
+            for path in report.kept:
+                click.echo(f"  {path}: no article read this time holds it; left as it is")
+            skipped.update(report.skipped)
+    except SiteBuilderError as error:
+        fail(error)
+        return
+    for folder, problems in sorted(skipped.items()):
+        click.echo(f"issue {folder} could not be read: its catalogs were left as they are", err=True)
+        for problem in problems:
+            click.echo(problem.format(show_source=True), err=True)
+    if skipped:
+        sys.exit(EXIT_ERROR)
+
+
+@translations.command("status")
+@CONTENT_OPTION
+@click.option("--lang", help="Only this language.")
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+def translations_status(content: Path, lang: str | None, as_json: bool) -> None:
+    """Translated / fuzzy / untranslated messages per issue and article."""
+    from site_builder.archive.catalogs import status
+
+    try:
+        library, targets = _translation_languages(content, lang)
+        result = {code: status(library, code) for code in targets}  # type: ignore[arg-type]
+    except SiteBuilderError as error:
+        fail(error)
+        return
+    if as_json:
+        out = {}
+        for code, rows in result.items():
+            totals = {k: sum(getattr(r, k) for r in rows) for k in ("translated", "fuzzy", "untranslated")}
+            totals["total"] = sum(totals.values())
+            totals["percent"] = round(100.0 * totals["translated"] / totals["total"], 1) if totals["total"] else 0.0
+            out[code] = {"articles": [r.to_json() for r in rows], "totals": totals,
+                         "skipped": sorted(library.skipped)}  # type: ignore[attr-defined]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for folder in sorted(library.skipped):  # type: ignore[attr-defined]
+        click.echo(f"issue {folder} could not be read (build or check says why): not counted, "
+                   "its catalogs are kept as they are", err=True)
+    for code, rows in result.items():
+        click.echo(f"[{code}]")
+        day = None
+        for row in rows:
+            if row.day != day:
+                day = row.day
+                click.echo(f"{day}")
+            click.echo(f"  {row.percent:5.1f}%  {row.translated:3d} translated {row.fuzzy:3d} fuzzy "
+                       f"{row.untranslated:3d} untranslated  {row.title}")
+        translated = sum(r.translated for r in rows)
+        total = sum(r.total for r in rows)
+        fuzzy = sum(r.fuzzy for r in rows)
+        click.echo(f"total: {translated}/{total} messages translated ({100.0 * translated / total if total else 0:.1f}%), "
+                   f"{fuzzy} fuzzy")

@@ -1,0 +1,136 @@
+"""A translator's work is never lost: not to a broken issue, a moved page or a removed issue.
+
+Each path here lost translations before: a typo in issue.toml turned the issue's catalogs
+into obsolete entries (and the English pages went), a slug moved as README says dropped the
+English page, and `check` advised deleting the catalogs of a broken issue.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import tomlkit
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from site_builder.build.pipeline import build
+from site_builder.tools.cli import main
+
+from .siteutil import FIXTURE_SITE, copy_content
+
+DAY = "2024-03-01"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def translated(content: Path) -> set[tuple[str, str, str]]:
+    """Every live translation in the archive's catalogs: (context, original, translation)."""
+    found = set()
+    for path in sorted((content / "translations/en").rglob("*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        found |= {(m.context or "", m.id, m.string) for m in catalog if m.id and m.string}
+    return found
+
+
+def catalogs(content: Path) -> dict[str, bytes]:
+    return {p.relative_to(content).as_posix(): p.read_bytes() for p in sorted((content / "translations").rglob("*.po"))}
+
+
+def break_issue(content: Path) -> str:
+    toml = content / f"issues/{DAY}/issue.toml"
+    good = toml.read_text(encoding="utf-8")
+    toml.write_text(good.replace("tags = ", "tag = "), encoding="utf-8")
+    return good
+
+
+def test_a_broken_issue_leaves_its_catalogs_as_they_are_and_update_says_why(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    before, words = catalogs(content), translated(content)
+    english = tmp_path / f"public/en/{DAY.replace('-', '/')}"
+    build(content, tmp_path / "public")
+    pages = sorted(p.parent.name for p in english.glob("*/index.html"))
+    assert pages
+    good = break_issue(content)
+    result = run("translations", "update", "--content", str(content))
+    assert result.exit_code == 2, result.output
+    assert f"issue {DAY} could not be read: its catalogs were left as they are" in result.output
+    assert "unknown key 'tag'" in result.output
+    assert catalogs(content) == before
+    # check names the reason and never advises deleting the translator's work
+    checked = run("check", "--content", str(content))
+    orphaned = [line for line in checked.output.splitlines() if "catalog-orphaned" in line]
+    assert orphaned and all(f"issue {DAY} could not be read" in line for line in orphaned), checked.output
+    assert "delete" not in checked.output.lower()
+    status = run("translations", "status", "--content", str(content))
+    assert f"issue {DAY} could not be read" in status.output
+    # fixed: every translation is live again, and the English pages are all there
+    (content / f"issues/{DAY}/issue.toml").write_text(good, encoding="utf-8")
+    assert run("translations", "update", "--content", str(content)).exit_code == 0
+    assert translated(content) == words
+    build(content, tmp_path / "public")
+    assert sorted(p.parent.name for p in english.glob("*/index.html")) == pages
+
+
+def test_a_moved_page_keeps_its_english_edition(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    build(content, tmp_path / "public")  # records the slugs in permalinks.toml
+    record = content / "permalinks.toml"
+    document = tomlkit.parse(record.read_text(encoding="utf-8"))
+    entry = next(e for e in document["issues"][DAY]["articles"] if str(e["slug"]).startswith("chi-feng"))
+    old = str(entry["slug"])
+    entry["slug"] = "chifeng-winter-patrols"
+    entry["redirects"] = [old]
+    record.write_text(tomlkit.dumps(document), encoding="utf-8")
+    words = translated(content)
+    # Built before the catalogs are updated: the English page is at the new address already.
+    build(content, tmp_path / "public")
+    english = tmp_path / f"public/en/{DAY.replace('-', '/')}"
+    page = (english / "chifeng-winter-patrols/index.html").read_text(encoding="utf-8")
+    assert "Chifeng police step up winter patrols" in page
+    result = run("translations", "update", "--content", str(content))
+    assert result.exit_code == 0 and "moved with its article's new slug" in result.output, result.output
+    assert (content / f"translations/en/{DAY}/chifeng-winter-patrols.po").is_file()
+    assert not (content / f"translations/en/{DAY}/{old}.po").exists()
+    assert translated(content) == words
+    build(content, tmp_path / "public")
+    assert (english / "chifeng-winter-patrols/index.html").is_file()
+    redirect = (english / old / "index.html").read_text(encoding="utf-8")
+    assert "chifeng-winter-patrols" in redirect
+
+
+OPERATIONS = ["break", "fix", "remove", "restore", "update", "check"]
+
+
+@given(st.lists(st.sampled_from(OPERATIONS), min_size=1, max_size=8))
+@settings(max_examples=max(5, settings.default.max_examples // 15), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_no_sequence_of_broken_removed_and_restored_issues_loses_a_translation(tmp_path_factory, steps):
+    root = tmp_path_factory.mktemp("archive")
+    content = copy_content(FIXTURE_SITE, root / "content")
+    words = translated(content)
+    issue, aside = content / f"issues/{DAY}", root / "aside"
+    good = (issue / "issue.toml").read_text(encoding="utf-8")
+    for step in steps:
+        if step == "break" and issue.exists():
+            break_issue(content)
+        elif step == "fix" and issue.exists():
+            (issue / "issue.toml").write_text(good, encoding="utf-8")
+        elif step == "remove" and issue.exists():
+            shutil.move(issue, aside)
+        elif step == "restore" and aside.exists():
+            shutil.move(aside, issue)
+        elif step == "update":
+            run("translations", "update", "--content", str(content))
+        elif step == "check":
+            run("check", "--content", str(content))
+        assert words <= translated(content) | set(), step  # nothing live is ever dropped on the way
+    if aside.exists():
+        shutil.move(aside, issue)
+    (issue / "issue.toml").write_text(good, encoding="utf-8")
+    assert run("translations", "update", "--content", str(content)).exit_code == 0
+    assert translated(content) == words
