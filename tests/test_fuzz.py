@@ -12,11 +12,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from site_builder.archive.catalog_update import update
 from site_builder.archive.catalogs import (
     load_translation,
     read_catalog,
     serialize,
-    update,
 )
 from site_builder.build.pipeline import build
 from site_builder.core.errors import SiteBuilderError

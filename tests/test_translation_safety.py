@@ -134,3 +134,46 @@ def test_no_sequence_of_broken_removed_and_restored_issues_loses_a_translation(t
     (issue / "issue.toml").write_text(good, encoding="utf-8")
     assert run("translations", "update", "--content", str(content)).exit_code == 0
     assert translated(content) == words
+
+
+def test_translations_check_finds_planted_errors_of_every_kind(tmp_path):
+    """Numbers and dates, Latin names and addresses, the glossary, Chinese left, unmatched quotes."""
+    from babel.messages.catalog import Catalog
+
+    from site_builder.archive.memory import Glossary
+    from site_builder.archive.translation_checks import check_catalog
+
+    catalog = Catalog(locale="en")
+    planted = {
+        "2024年7月11日，民警查获3批共612件物品。": "On July 12, 2024, officers seized 612 items in three batches.",
+        "约3万名游客参加，详见www.example.org。": "About 30,000 visitors took part.",
+        "近日，赤峰市公安局组织警力开展巡逻。": "Red Peak police have recently gone on patrol.",
+        "民警深入社区。": "Officers went into 社区 communities.",
+        "他说：“平安是福。”": "He said: \"Safety is a blessing.",
+    }
+    for line, (original, translation) in enumerate(planted.items(), start=1):
+        catalog.add(original, translation, locations=[("issues/2024-07-11/source.txt", line)], context="paragraph")
+    glossary = Glossary(terms={"赤峰": "Chifeng"}, required={"赤峰": "Chifeng"})
+    found = [(problem.code, problem.message) for problem in check_catalog(tmp_path / "en.po", catalog, glossary)]
+    assert ("translation-number", "the translation drops or changes 11 of its original") in found  # 7 is July
+    assert ("translation-name", "the translation leaves out www.example.org of its original") in found
+    assert ("translation-glossary", "赤峰 is rendered 'Chifeng' in this archive, not here") in found
+    assert ("translation-chinese", "Chinese left in the translation: 社区") in found
+    assert ("translation-brackets", 'unmatched " in the translation') in found
+    assert len(found) == 5  # 3万 is 30,000, 3批 three batches, 2024 kept: nothing else
+
+
+def test_the_demo_translations_keep_what_they_must_and_check_lists_a_planted_error(tmp_path):
+    from .siteutil import DEMO_CONTENT
+
+    assert run("translations", "check", "--content", str(DEMO_CONTENT)).exit_code == 0
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    catalog = next((content / f"translations/en/{DAY}").glob("chi-feng*.po"))
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        "Chifeng police step up winter patrols", "Red Peak police step up winter patrols"), encoding="utf-8")
+    result = run("translations", "check", "--content", str(content))
+    assert result.exit_code == 1
+    assert f"{catalog}:" in result.output and "warning[translation-glossary]: 赤峰 is rendered 'Chifeng'" in result.output
+    assert f"hint: the original is at issues/{DAY}/source.txt:" in result.output
+    checked = run("check", "--content", str(content))
+    assert "translation-glossary" in checked.output

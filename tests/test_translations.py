@@ -235,3 +235,56 @@ def test_pages_are_the_same_with_values_output_as_text():
     output_as_text(ours)
     assert "environment.html_text(" in ours.compile(source, raw=True)
     assert ours.from_string(source).render(values) == jinjas.from_string(source).render(values)
+
+
+def _messages(path: Path) -> dict[str, object]:
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        return {m.id: m for m in read_po(handle) if m.id}
+
+
+def test_update_fills_new_messages_from_the_archives_memory(tmp_path):
+    """A new article repeating a translated sentence gets its translation; a nearly equal one a
+    fuzzy suggestion showing the original it came from; names are never suggested."""
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    source = content / "issues/2024-03-01/source.txt"
+    text = source.read_text(encoding="utf-8")
+    end = text.index("乌海民警救助被困群众")
+    source.write_text(text[:end] + "包头公安开展冬季巡逻\n\n包头讯 近日,赤峰市公安局组织警力开展冬季治安巡逻。\n\n"
+                      "近日,赤峰市公安局组织警力开展冬季治安巡查。(赵刚)\n\n" + text[end:], encoding="utf-8")
+    result = run("translations", "update", "--content", str(content))
+    assert result.exit_code == 0, result.output
+    # the sentence and the byline 赵刚 copied, the nearly equal sentence suggested
+    assert "from memory: 2 message(s) copied from the same original, 1 suggested" in result.output
+    new = next((content / "translations/en/2024-03-01").glob("bao-tou-gong-an*.po"))
+    messages = _messages(new)
+    same = messages["近日，赤峰市公安局组织警力开展冬季治安巡逻。"]
+    assert same.string == "The Chifeng public security bureau has recently sent officers on winter patrols."
+    assert not same.fuzzy and "memory: the same original, 2024-03-01/chi-feng" in " ".join(same.user_comments)
+    close = messages["近日，赤峰市公安局组织警力开展冬季治安巡查。"]
+    assert close.fuzzy and close.string == same.string
+    assert "memory: 近日，赤峰市公安局组织警力开展冬季治安巡逻。" in " ".join(close.user_comments)  # what it came from
+    # the fuzzy suggestion is not published as a translation: it counts as fuzzy
+    row = next(r for r in status(content)["articles"] if r["slug"].startswith("bao-tou-gong-an"))
+    assert row["fuzzy"] >= 1
+    # a second update changes nothing
+    assert "0 updated" in run("translations", "update", "--content", str(content)).output
+
+
+def test_glossary_terms_are_shown_on_the_messages_holding_them(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    (content / "glossary.toml").write_text('[en]\n"冬季治安巡逻" = "winter patrols"\n', encoding="utf-8")
+    assert run("translations", "update", "--content", str(content)).exit_code == 0
+    catalog = next((content / "translations/en/2024-03-01").glob("chi-feng*.po")).read_text(encoding="utf-8")
+    assert "#. glossary: 冬季治安巡逻 = winter patrols\n" in catalog
+    assert "#. glossary: 赤峰 = Chifeng\n" in catalog  # places.toml
+    assert "#. glossary: 赵刚 = Zhao Gang\n" in catalog  # the byline's English name
+
+
+def test_a_glossary_table_for_no_language_of_the_site_is_an_error_at_its_line(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    (content / "glossary.toml").write_text('# terms\n\n[fr]\n"赤峰" = "Chifeng"\n', encoding="utf-8")
+    result = run("translations", "update", "--content", str(content))
+    assert result.exit_code == 2
+    assert "glossary.toml:3: error[glossary]: [fr] is not a translation language of this site" in result.output

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -82,7 +83,9 @@ def _stamp(article: ArchiveArticle) -> datetime:
     return datetime(article.date.year, article.date.month, article.date.day, tzinfo=timezone.utc)
 
 
-def template_for(article: ArchiveArticle, content: Path, language: str) -> Catalog:
+def template_for(article: ArchiveArticle, content: Path, language: str,
+                 notes: Callable[[str], list[str]] | None = None) -> Catalog:
+    """The article's messages; `notes` gives a message's `#.` comments (the glossary's terms in it)."""
     template = Catalog(locale=language, project="site_builder archive", version=article.issue.day,
                        creation_date=_stamp(article), revision_date=_stamp(article), fuzzy=False)
     try:
@@ -94,7 +97,8 @@ def template_for(article: ArchiveArticle, content: Path, language: str) -> Catal
         if existing is not None:
             existing.locations.append((source, message.line))
         else:
-            template.add(message.text, context=message.role, locations=[(source, message.line)])
+            template.add(message.text, context=message.role, locations=[(source, message.line)],
+                         auto_comments=notes(message.text) if notes else ())
     return template
 
 
@@ -209,19 +213,6 @@ def serialize(catalog: Catalog) -> bytes:
     return _GENERATED_BY.sub(b"", buffer.getvalue())
 
 
-@dataclass
-class UpdateReport:
-    created: list[Path] = field(default_factory=list)
-    updated: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
-    # Catalogs of no article read this time (an issue that could not be read or was removed, a
-    # slug changed without a redirect): left exactly as they are, translations and all.
-    kept: list[Path] = field(default_factory=list)
-    moved: list[tuple[Path, Path]] = field(default_factory=list)  # after a slug change (permalinks.toml redirects)
-    restored: int = 0  # obsolete translations brought back because their text returned
-    skipped: dict[str, list] = field(default_factory=dict)  # issues that could not be read: folder -> errors
-
-
 def catalog_for(content: Path, language: str, article: ArchiveArticle) -> Path:
     """The article's catalog: at its slug, or, until `translations update` moves it, at a slug it
     had before (its redirects in permalinks.toml), so a moved page keeps its English edition."""
@@ -233,71 +224,6 @@ def catalog_for(content: Path, language: str, article: ArchiveArticle) -> Path:
         if not slug_problem(old) and earlier.is_file():
             return earlier
     return path
-
-
-def update(library: Library, language: str) -> UpdateReport:
-    """Every article's catalog merged with its text; a translation is never lost: a catalog that
-    belongs to no article read this time is not touched, one whose article moved moves with it,
-    and a translation made obsolete earlier comes back when its text does (as msgmerge does)."""
-    content = library.config.content
-    report = UpdateReport(skipped=dict(library.skipped))
-    current: set[Path] = set()
-    for article in library.articles:
-        path = catalog_path(content, language, article)
-        found = catalog_for(content, language, article)
-        if found != path:
-            files.move_atomic(found, path)
-            report.moved.append((found, path))
-        current.add(path.resolve())
-        template = template_for(article, content, language)
-        if path.exists():
-            catalog = read_catalog(path)
-            report.restored += _restore_obsolete(catalog, template)
-            catalog.update(template, update_header_comment=False)
-            _tidy(catalog)
-            _write(path, catalog, report.updated, report.unchanged)
-        else:
-            catalog = Catalog(locale=language, header_comment=header_comment(article), project="site_builder archive",
-                              version=article.issue.day, creation_date=_stamp(article),
-                              revision_date=_stamp(article), fuzzy=False, last_translator="",
-                              language_team="")
-            catalog.update(template)
-            _tidy(catalog)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            files.write_atomic(path, serialize(catalog))
-            report.created.append(path)
-    root = catalog_dir(content, language)
-    report.kept = [path for path in sorted(root.rglob("*.po")) if root.is_dir() and path.resolve() not in current] \
-        if root.is_dir() else []
-    return report
-
-
-def _restore_obsolete(catalog: Catalog, template: Catalog) -> int:
-    """Obsolete entries (#~) whose text is in the template again become live, translation and all."""
-    restored = 0
-    for message in template:
-        if not message.id:
-            continue
-        key = (message.id, message.context) if message.context is not None else message.id
-        old = catalog.obsolete.pop(key, None)
-        if old is not None and catalog.get(message.id, context=message.context) is None:
-            catalog[message.id] = old
-            restored += 1
-    return restored
-
-
-def _tidy(catalog: Catalog) -> None:
-    catalog.fuzzy = False  # the header entry; messages keep their own flags
-    catalog.msgid_bugs_address = ""
-
-
-def _write(path: Path, catalog: Catalog, updated: list[Path], unchanged: list[Path]) -> None:
-    data = serialize(catalog)
-    if path.read_bytes() == data:
-        unchanged.append(path)
-    else:
-        files.write_atomic(path, data)
-        updated.append(path)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.archive.catalogs import catalog_for, load_translation, message_counts
+from site_builder.archive.catalogs import catalog_for, load_translation, message_counts, read_catalog
+from site_builder.archive.memory import Glossary
+from site_builder.archive.translation_checks import check_catalog
 from site_builder.archive.library import ArchiveArticle, ArchiveIssue, Library
 from site_builder.build.photos import resolve
 from site_builder.core.config import read_toml
@@ -235,10 +237,12 @@ class _Checker:
                              "its translations are kept as they are: fix or restore the issue, or, if the "
                              "article's slug changed, list the old slug under redirects in permalinks.toml",
                              None, path=str(path))
+            glossary = Glossary.of(self.library, language.code)
             for issue in self.library.issues:
                 missing: list[str] = []
                 for article in issue.articles:
                     path = catalog_for(content, language.code, article)
+                    self.translation_problems(path, glossary, issue, article)
                     translation = load_translation(path) if path.exists() else None
                     counts = message_counts(article, translation)
                     if counts["fuzzy"]:
@@ -251,6 +255,17 @@ class _Checker:
                     self.add("translation-missing", Severity.INFO,
                              f"{language.code}: {len(missing)} of {len(issue.articles)} article(s) not fully translated",
                              "run `translations status` for the figures", issue)
+
+
+    def translation_problems(self, path: Path, glossary: Glossary, issue: ArchiveIssue,
+                             article: ArchiveArticle) -> None:
+        """What a translation must keep of its original (archive/translation_checks.py)."""
+        if not path.is_file():
+            return
+        for problem in check_catalog(path, read_catalog(path), glossary):
+            self.add(problem.code, Severity.WARNING, problem.message,
+                     f"the original is at {problem.original}; correct the translation", issue, article,
+                     line=problem.line, path=str(path))
 
 
 def check(library: Library) -> Report:

@@ -33,23 +33,28 @@ def translations() -> None:
 @translations.command("update")
 @CONTENT_OPTION
 @click.option("--lang", help="Only this language (default: every language but the site's default).")
-def translations_update(content: Path, lang: str | None) -> None:
+@click.option("--no-memory", is_flag=True, help="Leave new messages empty instead of filling them from memory.")
+def translations_update(content: Path, lang: str | None, no_memory: bool) -> None:
     """Create or update one gettext catalog per article (changed texts become fuzzy).
 
     A translation is never lost: the catalogs of an issue that cannot be read are left as they
     are (exit code 2, saying why), a catalog moves with its article's slug, and an obsolete
-    translation comes back when its text does."""
-    from site_builder.archive.catalogs import update
+    translation comes back when its text does.  New messages are filled from the archive's
+    translation memory (the same original: copied; a close one: filled and marked fuzzy)."""
+    from site_builder.archive.catalog_update import update
 
     skipped: dict[str, list] = {}
     try:
         library, targets = _translation_languages(content, lang)
         for code in targets:
-            report = update(library, code)  # type: ignore[arg-type]
+            report = update(library, code, memory=not no_memory)  # type: ignore[arg-type]
             library.permalinks.save()  # type: ignore[attr-defined]  # catalogs are named by these slugs
             click.echo(f"{code}: {len(report.created)} created, {len(report.updated)} updated, "
                        f"{len(report.unchanged)} unchanged"
                        + (f", {report.restored} obsolete translation(s) restored" if report.restored else ""))
+            if report.remembered or report.suggested:
+                click.echo(f"  from memory: {report.remembered} message(s) copied from the same original, "
+                           f"{report.suggested} suggested from a close one (fuzzy: review them)")
             for old, new in report.moved:
                 click.echo(f"  {old} -> {new}: moved with its article's new slug")
             for path in report.kept:
@@ -70,13 +75,18 @@ def translations_update(content: Path, lang: str | None) -> None:
 @CONTENT_OPTION
 @click.option("--lang", help="Only this language.")
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
-def translations_status(content: Path, lang: str | None, as_json: bool) -> None:
+@click.option("--issue", "day", help="Only this issue (YYYY-MM-DD), with each article's catalog to open.")
+def translations_status(content: Path, lang: str | None, as_json: bool, day: str | None) -> None:
     """Translated / fuzzy / untranslated messages per issue and article."""
     from site_builder.archive.catalogs import status
 
     try:
         library, targets = _translation_languages(content, lang)
         result = {code: status(library, code) for code in targets}  # type: ignore[arg-type]
+        if day is not None:
+            result = {code: [row for row in rows if row.day == day] for code, rows in result.items()}
+            if not any(result.values()):
+                raise SiteBuilderError(f"no issue of {day!r} in this archive", hint="give its date, YYYY-MM-DD")
     except SiteBuilderError as error:
         fail(error)
         return
@@ -102,8 +112,42 @@ def translations_status(content: Path, lang: str | None, as_json: bool) -> None:
                 click.echo(f"{day}")
             click.echo(f"  {row.percent:5.1f}%  {row.translated:3d} translated {row.fuzzy:3d} fuzzy "
                        f"{row.untranslated:3d} untranslated  {row.title}")
+            if day is not None:
+                click.echo(f"          {row.path}")
         translated = sum(r.translated for r in rows)
         total = sum(r.total for r in rows)
         fuzzy = sum(r.fuzzy for r in rows)
         click.echo(f"total: {translated}/{total} messages translated ({100.0 * translated / total if total else 0:.1f}%), "
                    f"{fuzzy} fuzzy")
+
+
+@translations.command("check")
+@CONTENT_OPTION
+@click.option("--lang", help="Only this language.")
+def translations_check(content: Path, lang: str | None) -> None:
+    """What each translation must keep of its original: numbers and dates, Latin names and
+    addresses, the glossary's renderings, no Chinese left, quotes and brackets closed.
+    Exit code 1 when there is a finding."""
+    from site_builder.archive.catalogs import catalog_for, read_catalog
+    from site_builder.archive.memory import Glossary
+    from site_builder.archive.translation_checks import check_catalog
+
+    found = 0
+    try:
+        library, targets = _translation_languages(content, lang)
+        for code in targets:
+            glossary = Glossary.of(library, code)  # type: ignore[arg-type]
+            for article in library.articles:  # type: ignore[attr-defined]
+                path = catalog_for(library.config.content, code, article)  # type: ignore[attr-defined]
+                if not path.is_file():
+                    continue
+                for problem in check_catalog(path, read_catalog(path), glossary):
+                    found += 1
+                    click.echo(f"{problem.path}:{problem.line}: warning[{problem.code}]: {problem.message}\n"
+                               f"    hint: the original is at {problem.original}")
+    except SiteBuilderError as error:
+        fail(error)
+        return
+    click.echo(f"{found} finding(s)")
+    if found:
+        sys.exit(1)
