@@ -84,7 +84,7 @@ def demo(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium through Playwright, launched once (skipped locally, failed under CI, when missing)."""
+    """Debian's Chromium through Playwright, launched once (a test needing it fails when it is missing)."""
     from . import sitecheck
 
     sitecheck.require_browser()
