@@ -316,3 +316,16 @@ def test_a_base_url_without_a_scheme_is_an_error_where_it_was_given(content, tmp
     assert done.returncode == 2 and named in done.stderr, done.stderr
     assert f"hint: write it whole, e.g. 'https://{value}'" in done.stderr
     assert not (tmp_path / "public").exists()
+
+
+def test_two_issues_with_one_number_are_flagged_at_the_number(content, tmp_path):
+    toml = content / ISSUE / "issue.toml"
+    other = (content / "issues/2024-03-01/issue.toml").read_text(encoding="utf-8")
+    number = next(line for line in other.splitlines() if line.startswith("number"))
+    lines = [number if line.startswith("number") else line for line in toml.read_text(encoding="utf-8").splitlines()]
+    toml.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = build(content, tmp_path / "public")
+    assert done.returncode == 0, done.stderr  # a warning: the site builds
+    at = next(n for n, line in enumerate(lines, start=1) if line.startswith("number"))
+    assert f"issue.toml:{at}: warning[issue-number]: issue 2024-03-08 has number" in done.stderr
+    assert "as 2024-03-01 has" in done.stderr

@@ -49,6 +49,7 @@ def test_new_issue_refuses_to_overwrite_without_force(tmp_path):
     [
         (["new-issue", "missing.txt", "--date", "2024-01-01"], "no such file"),
         (["new-issue", str(SEED), "--date", "2024-02-30"], "not a real date"),
+        (["new-issue", str(SEED), "--date", "20240911"], "not a real date in the form YYYY-MM-DD"),
         (["new-issue", str(SEED)], "Missing option '--date'"),
         (["build", "--content", "no/such/folder"], "file not found"),
         (["check", "--content", "no/such/folder"], "file not found"),

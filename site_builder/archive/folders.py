@@ -47,6 +47,31 @@ SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _same_numbers(issues: list[ArchiveIssue]) -> list[Diagnostic]:
+    """Two issues with one number: a typo in one of them, most often (a warning: it builds)."""
+    first: dict[int, ArchiveIssue] = {}
+    found = []
+    for issue in issues:
+        if issue.number is None:
+            continue
+        if issue.number in first:
+            toml = issue.folder / "issue.toml"
+            found.append(Diagnostic("issue-number", f"issue {issue.day} has number {issue.number}, as {first[issue.number].day} has",
+                                    SourceSpan(str(toml), _toml_line(toml, "number")), Severity.WARNING,
+                                    "correct the number of one of them in its issue.toml"))
+        else:
+            first[issue.number] = issue
+    return found
+
+
+def _toml_line(path: Path, key: str) -> int:
+    try:
+        lines = files.read_bytes(path).decode("utf-8", "replace").splitlines()
+    except OSError:
+        return 0
+    return next((n for n, line in enumerate(lines, start=1) if line.split("=")[0].strip() == key), 0)
+
+
 def _issue_problem(path: Path, message: str, line: int = 0, hint: str = "") -> Diagnostic:
     return Diagnostic("issue-config", message, SourceSpan(str(path), line), Severity.ERROR, hint)
 
@@ -170,6 +195,7 @@ def load_library(config: SiteConfig, cache: Keep | None = None) -> Library:
         errors = [w for w in warnings if w.severity == Severity.ERROR]
         raise SiteBuilderError("no issue could be read", problems=errors)
     issues.sort(key=lambda i: i.date)
+    warnings.extend(_same_numbers(issues))
     return Library(config, issues, vocabulary.tags, vocabulary.places, sorted(authors.values(), key=lambda a: a.slug),
                    warnings, record, skipped)
 

@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 warnings under --strict, 2 errors.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -235,6 +236,8 @@ def new_issue(source: Path, day: str, number: int | None, content: Path, force: 
     from site_builder.tools.outline import issue_outline
 
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            raise ValueError(day)  # fromisoformat also takes 20240911, which the message does not promise
         when = date.fromisoformat(day)
     except ValueError:
         fail(SiteBuilderError(f"--date {day!r} is not a real date in the form YYYY-MM-DD"))
