@@ -329,3 +329,22 @@ def test_two_issues_with_one_number_are_flagged_at_the_number(content, tmp_path)
     at = next(n for n, line in enumerate(lines, start=1) if line.startswith("number"))
     assert f"issue.toml:{at}: warning[issue-number]: issue 2024-03-08 has number" in done.stderr
     assert "as 2024-03-01 has" in done.stderr
+
+
+@pytest.mark.parametrize(("name", "edit", "expected"), [
+    ("tags.toml", ('slug = "traffic"', 'slg = "traffic"'),
+     ["tags.toml:2: error[vocabulary]: a [[tag]] has no slug ('slg' is not a key of it)", "did you mean 'slug'?"]),
+    ("issues/2024-03-01/issue.toml", ("tags = ", "tag = "),
+     ["issue.toml:6: error[issue-config]: unknown key 'tag' in [[article]] number 2", "did you mean 'tags'?"]),
+    ("site.toml", ("default_language", "default_langauge"),
+     ["unknown key 'default_langauge'", "did you mean 'default_language'?"]),
+])
+def test_a_misspelt_key_is_named_at_its_line_with_the_key_meant(content, tmp_path, name, edit, expected):
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    done = build(content, tmp_path / "public")
+    assert done.returncode == 2
+    for needle in expected:
+        assert needle in done.stderr, done.stderr

@@ -36,7 +36,7 @@ from site_builder.archive.vocabulary import (
     load_tags,
 )
 from site_builder.core import files
-from site_builder.core.config import SiteConfig, read_toml
+from site_builder.core.config import SiteConfig, key_line, known_keys_hint, read_toml
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from site_builder.core.model import Article, Fix, Issue
 from site_builder.ingest import parse_bytes
@@ -88,7 +88,8 @@ def _read_issue_toml(folder: Path, problems: list[Diagnostic]) -> tuple[dict, tu
         problems.append(Diagnostic("issue-config", error.message, error.span or SourceSpan(str(path)), Severity.ERROR, error.hint))
         return {}, ()
     for key in sorted(set(data) - ISSUE_KEYS):
-        problems.append(_issue_problem(path, f"unknown key {key!r}", hint=f"known keys: {', '.join(sorted(ISSUE_KEYS))}"))
+        problems.append(_issue_problem(path, f"unknown key {key!r}", key_line(text, key),
+                                       hint=known_keys_hint(key, ISSUE_KEYS)))
     return data, read_fixes(path, data, text, problems)
 
 
@@ -153,7 +154,7 @@ def _overrides(folder: Path, data: dict, problems: list[Diagnostic]) -> dict[int
             continue
         for key in sorted(set(entry) - ARTICLE_KEYS):
             problems.append(_issue_problem(path, f"unknown key {key!r} in [[article]] number {number}",
-                                           hint=f"known keys: {', '.join(sorted(ARTICLE_KEYS))}"))
+                                           _toml_line(path, key), hint=known_keys_hint(key, ARTICLE_KEYS)))
         result[number] = entry
     return result
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from site_builder.core.config import SiteConfig, read_toml
+from site_builder.core.config import SiteConfig, known_keys_hint, read_toml
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from site_builder.core.languages import KNOWN_LANGUAGES
 from site_builder.core.text import clean
@@ -87,11 +87,19 @@ def _load(config: SiteConfig, file_name: str, table: str, keys: set[str], make) 
     result: list = []
     seen: set[str] = set()
 
-    def problem(message: str, needle: str) -> None:
-        problems.append(Diagnostic("vocabulary", message, SourceSpan(str(path), _line_of(text, needle)), Severity.ERROR))
+    def problem(message: str, needle: str, hint: str = "") -> None:
+        problems.append(Diagnostic("vocabulary", message, SourceSpan(str(path), _line_of(text, needle)), Severity.ERROR,
+                                   hint))
 
     for entry in entries:
         slug = entry.get("slug") if isinstance(entry, dict) else None
+        if slug is None and isinstance(entry, dict):
+            # Most often a misspelt key (slg = "…"): named, at its line.
+            strays = sorted(set(entry) - {"slug"} - keys - codes)
+            needle = f"{strays[0]} " if strays else f"[[{table}]]"
+            problem(f"a [[{table}]] has no slug" + (f" ({', '.join(map(repr, strays))} is not a key of it)" if strays else ""),
+                    needle, known_keys_hint(strays[0], {"slug", *keys, *codes}) if strays else "add slug = \"…\"")
+            continue
         if not isinstance(slug, str) or not _SLUG.match(slug):
             problem(f"{table} slug {slug!r} must be lower-case ASCII words joined by '-'", str(slug))
             continue
@@ -100,7 +108,7 @@ def _load(config: SiteConfig, file_name: str, table: str, keys: set[str], make) 
             continue
         seen.add(slug)
         for key in sorted(set(entry) - {"slug"} - keys - codes):
-            problem(f"unknown key {key!r} in {table} {slug!r}", key)
+            problem(f"unknown key {key!r} in {table} {slug!r}", key, known_keys_hint(key, {"slug", *keys, *codes}))
         result.append(make(entry, slug, _names(entry, config, problem, f"{table} {slug!r}"), problem))
     if problems:
         raise SiteBuilderError(f"{len(problems)} problem(s) in {path}", SourceSpan(str(path)), problems=problems)

@@ -5,9 +5,11 @@ line, before the build stops (as MkDocs and Zola do).
 """
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,6 +57,17 @@ class SiteConfig:
     def base_path(self) -> str:
         """The URL path the site lives under, e.g. "/" or "/archive/"."""
         return urlsplit(self.base_url).path or "/"
+
+
+def known_keys_hint(key: str, known: Iterable[str]) -> str:
+    """'did you mean …?' for a misspelt key (difflib), then the keys there are."""
+    names = sorted(known)
+    near = difflib.get_close_matches(key, names, n=1)
+    return (f"did you mean {near[0]!r}? " if near else "") + f"known keys: {', '.join(names)}"
+
+
+def key_line(text: str, key: str, table: str | None = None) -> int:
+    return _key_line(text, key, table)
 
 
 def _key_line(text: str, key: str, table: str | None = None) -> int:
@@ -119,7 +132,7 @@ def load_config(content: Path, base_url: str | None = None, theme_folder: Path |
         )
 
     for key in sorted(set(data) - TOP_KEYS):
-        problem(f"unknown key {key!r}", key, hint=f"known keys: {', '.join(sorted(TOP_KEYS))}")
+        problem(f"unknown key {key!r}", key, hint=known_keys_hint(key, TOP_KEYS))
 
     url = base_url if base_url is not None else data.get("base_url")
 
@@ -162,7 +175,8 @@ def load_config(content: Path, base_url: str | None = None, theme_folder: Path |
             problem(f"[{section}] must be a table", section)
             continue
         for key in sorted(set(table) - LANGUAGE_KEYS):
-            problem(f"unknown key {key!r} in [{section}]", key, section, hint="known keys: title, description")
+            problem(f"unknown key {key!r} in [{section}]", key, section,
+                    hint=known_keys_hint(key, ("title", "description")))
         title = table.get("title")
         if not isinstance(title, str) or not title.strip():
             problem(f"[{section}] needs a title", section)
