@@ -107,7 +107,9 @@ def test_build_prints_plain_phase_lines_and_a_summary_when_not_on_a_terminal(tmp
     summary = result.stdout
     assert "  issues    2    articles 4" in summary
     assert "  pages     zh-Hans " in summary and " · en " in summary
-    assert "  warnings  1 (caption-guess 1)    errors 0" in summary
+    # a caption-guess is a note, not a warning: counted apart, as check counts them
+    assert "  warnings  0 (none)    notes 1 (caption-guess 1)    errors 0" in summary
+    assert f"  cache     {tmp_path / '.out.cache'} (what builds keep between them; safe to delete)" in summary
     assert "  phases    read " in summary and " render " in summary and " search " in summary
 
 

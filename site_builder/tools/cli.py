@@ -44,20 +44,29 @@ def build_summary(report) -> str:
     """One screen: what was built, what to look at, where the time went."""
     from collections import Counter
 
-    counts = Counter(w.code for w in report.warnings if w.severity.value != "error")
+    from site_builder.build.writer import CACHE
+
+    warnings = Counter(w.code for w in report.warnings if w.severity.value == "warning")
+    notes = Counter(w.code for w in report.warnings if w.severity.value == "info")
     errors = sum(1 for w in report.warnings if w.severity.value == "error")
     pages = " · ".join(f"{code} {count}" for code, count in report.pages.items())
-    notes = ", ".join(f"{code} {n}" for code, n in counts.most_common()) or "none"
     timing = " · ".join(f"{name} {seconds:.2f}s" for name, seconds in report.phases.items())
     indexed, parts = report.search_parts
+
+    def listed(counts: Counter) -> str:
+        return ", ".join(f"{code} {n}" for code, n in counts.most_common()) or "none"
+
+    cache = report.output.parent / CACHE.format(name=report.output.name)
     return "\n".join([
         f"built {report.output} in {sum(report.phases.values()):.2f}s",
         f"  issues    {report.issues}    articles {report.articles}",
         f"  pages     {pages}    files {report.files} ({report.rendered} rendered, "
         f"{report.rewritten} written, the rest unchanged)",
-        f"  warnings  {sum(counts.values())} ({notes})    errors {errors}",
+        f"  warnings  {sum(warnings.values())} ({listed(warnings)})    notes {sum(notes.values())} ({listed(notes)})"
+        f"    errors {errors}",
         f"  phases    {timing}",
-    ] + ([f"  search    {indexed} of {parts} parts indexed, the rest unchanged"] if parts else []))
+    ] + ([f"  search    {indexed} of {parts} parts indexed, the rest unchanged"] if parts else [])
+      + [f"  cache     {cache} (what builds keep between them; safe to delete)"])
 
 
 def fail(error: SiteBuilderError) -> None:
