@@ -27,6 +27,9 @@ def test_new_issue_adds_the_source_and_prints_its_outline(tmp_path):
     assert "number = 3" in (folder / "issue.toml").read_text(encoding="utf-8")
     assert "title:    乌兰浩特市公安局：找到科技兴警最优解" in result.output
     assert "1 warning(s), 1 note(s):" in result.output
+    # The findings name the copy the maintainer edits, not the file brought in.
+    assert f"{folder / SEED.name}:62: warning[join-guess]" in result.output
+    assert f"{SEED}:" not in result.output
     # The archive builds with it.
     assert run("build", "--content", str(content), "--output", str(tmp_path / "out")).exit_code == 0
 

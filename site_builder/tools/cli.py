@@ -275,7 +275,11 @@ def new_issue(source: Path, day: str, number: int | None, content: Path, force: 
     click.echo(f"added {target}")
     if replaced:
         click.echo(f"  the source it replaces is kept in {kept}")
-    click.echo(issue_outline(issue))
+    # Read again where it now is, with the issue.toml's fixes: the lines named are the copy's,
+    # the one the maintainer edits (the incoming file was read first only to refuse a broken one).
+    from site_builder.archive.fixes import fixes_beside
+
+    click.echo(issue_outline(parse_file(target, fixes_beside(target)) if issue is not None else issue))
 
 
 def issue_settings(path: Path, name: str, when, number: int | None) -> bytes:
