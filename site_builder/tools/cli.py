@@ -251,7 +251,7 @@ def new_issue(source: Path, day: str, number: int | None, content: Path, force: 
     except ValueError:
         fail(SiteBuilderError(f"--date {day!r} is not a real date in the form YYYY-MM-DD"))
         return
-    issue = parse_file(source)
+    parse_file(source)  # a file that cannot be read is refused before anything is written
     if not (content / "site.toml").is_file():
         fail(SiteBuilderError(f"{content} is not an archive (no site.toml)", hint="pass --content DIR"))
     open_archive(content)
@@ -279,7 +279,7 @@ def new_issue(source: Path, day: str, number: int | None, content: Path, force: 
     # the one the maintainer edits (the incoming file was read first only to refuse a broken one).
     from site_builder.archive.fixes import fixes_beside
 
-    click.echo(issue_outline(parse_file(target, fixes_beside(target)) if issue is not None else issue))
+    click.echo(issue_outline(parse_file(target, fixes_beside(target))))
 
 
 def issue_settings(path: Path, name: str, when, number: int | None) -> bytes:
