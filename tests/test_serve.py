@@ -22,7 +22,7 @@ def fetch(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def wait_for(predicate, seconds: float = 20.0) -> bool:
+def wait_for(predicate, seconds: float = 60.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():
@@ -228,3 +228,45 @@ def test_a_taken_port_moves_to_the_next_and_the_temporary_folder_goes_on_exit(tm
         process.wait(timeout=20)
         taken.close()
     assert list(temporary.iterdir()) == []
+
+
+def _serving(tmp_path, **options):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    stop = threading.Event()
+    ready: list[str] = []
+    log: list[str] = []
+    thread = threading.Thread(target=serve, args=(content, tmp_path / "out", 0, log.append),
+                              kwargs={"stop": stop, "ready": ready.append, **options}, daemon=True)
+    thread.start()
+    assert wait_for(lambda: bool(ready)), log
+    return stop, thread, ready[0], log
+
+
+@pytest.mark.parametrize("search", [False, True])
+def test_the_preview_indexes_for_search_only_when_asked(tmp_path, search):
+    stop, thread, base, log = _serving(tmp_path, search=search)
+    try:
+        assert fetch(base + "2024/03/01/")[0] == 200
+        assert (tmp_path / "out/pagefind").is_dir() is search, log
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+def test_bound_to_every_interface_the_preview_answers_an_address_but_not_a_name(tmp_path):
+    stop, thread, base, log = _serving(tmp_path, host="0.0.0.0")
+    port = base.rsplit(":", 1)[1].strip("/")
+    try:
+        def status(host: str) -> int:
+            request = urllib.request.Request(base, headers={"Host": host})
+            try:
+                with urllib.request.urlopen(request, timeout=20) as response:
+                    return response.status
+            except urllib.error.HTTPError as error:
+                return error.code
+
+        assert status(f"192.168.1.5:{port}") == 200  # a phone on the same network
+        assert status(f"attacker.example:{port}") == 403  # DNS rebinding
+    finally:
+        stop.set()
+        thread.join(timeout=10)

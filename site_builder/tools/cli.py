@@ -307,10 +307,17 @@ def issue_settings(path: Path, name: str, when, number: int | None) -> bytes:
 @click.option("--output", type=click.Path(path_type=Path), default=None,
               help="Where to build (default: a temporary folder, removed on exit; public/ is left alone).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1 (taken: the next free one; 0: any free port).")
+              help="Port (taken: the next free one; 0: any free port).")
+@click.option("--bind", "host", default="127.0.0.1", show_default=True,
+              help="The address to serve on (0.0.0.0: every interface, e.g. to look from a phone).")
+@click.option("--search", is_flag=True, help="Index the site for search on every rebuild (slower; off by default).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser once it is up.")
 @THEME_OPTION
-def serve_command(content: Path, output: Path | None, port: int, theme_folder: Path | None) -> None:
-    """Build, serve on 127.0.0.1, rebuild on every change and reload the page."""
+def serve_command(content: Path, output: Path | None, port: int, host: str, search: bool, open_browser: bool,
+                  theme_folder: Path | None) -> None:
+    """Build, serve on 127.0.0.1, rebuild on every change and reload the page.
+
+    Without --search the search index is left out: the search page says so."""
     import shutil
     import signal
     import tempfile
@@ -327,7 +334,14 @@ def serve_command(content: Path, output: Path | None, port: int, theme_folder: P
         temporary = Path(tempfile.mkdtemp(prefix="site-builder-serve-"))
         output = temporary / "site"
     try:
-        serve(content, output, port, click.echo, theme_folder=theme_folder)
+        def opened(address: str) -> None:
+            if open_browser:
+                import webbrowser
+
+                webbrowser.open(address)
+
+        serve(content, output, port, click.echo, theme_folder=theme_folder, search=search, host=host,
+              ready=opened)
     except KeyboardInterrupt:
         pass
     finally:

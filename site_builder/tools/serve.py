@@ -89,14 +89,28 @@ class SiteState:
             return self.generation
 
 
-def allowed_hosts(port: int) -> frozenset[str]:
+def allowed_hosts(port: int, host: str = HOST) -> frozenset[str]:
     """The Host headers the preview answers: its own address.  Any other name pointing at
     127.0.0.1 is a web page reaching the preview through DNS rebinding (Vite and
     webpack-dev-server refuse them too)."""
-    return frozenset(f"{name}:{port}" for name in (HOST, "localhost", "[::1]"))
+    return frozenset(f"{name}:{port}" for name in (host, HOST, "localhost", "[::1]"))
 
 
-def handler_for(state: SiteState, hosts: frozenset[str] = frozenset()) -> type[SimpleHTTPRequestHandler]:
+def _ip_literal(host_header: str) -> bool:
+    """Host: 192.168.1.5:8000 names no DNS name, so it cannot come from DNS rebinding."""
+    import ipaddress
+
+    name = host_header.rsplit(":", 1)[0].strip("[]")
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def handler_for(state: SiteState, hosts: frozenset[str] = frozenset(),
+                any_address: bool = False) -> type[SimpleHTTPRequestHandler]:
+    """any_address: bound to every interface (--bind 0.0.0.0): any IP address is the preview's own."""
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, directory=str(state.output), **kwargs)
@@ -109,7 +123,8 @@ def handler_for(state: SiteState, hosts: frozenset[str] = frozenset()) -> type[S
                 super().do_HEAD()
 
         def host_allowed(self) -> bool:
-            if not hosts or (self.headers.get("Host") or "").lower() in hosts:
+            asked = (self.headers.get("Host") or "").lower()
+            if not hosts or asked in hosts or (any_address and _ip_literal(asked)):
                 return True
             body = b"This host is not allowed: open the address the preview printed.\n"
             self.send_response(HTTPStatus.FORBIDDEN)
@@ -196,10 +211,12 @@ def error_page(message: str) -> str:
 
 
 def rebuild(content: Path, output: Path, base_url: str | None, state: SiteState, echo: Callable[[str], None],
-            reason: str, theme_folder: Path | None = None) -> None:
+            reason: str, theme_folder: Path | None = None, search: bool = False) -> None:
     started = time.perf_counter()
     try:
-        report = build(content, output, base_url, jobs=1, theme_folder=theme_folder)  # no fork beside the threads
+        # jobs=1: no fork beside the server's threads.  Search is off unless asked for: indexing
+        # took 4.4 of a template edit's 4.9 s, and a preview is for reading what changed.
+        report = build(content, output, base_url, jobs=1, theme_folder=theme_folder, search=search)
     except Exception as error:
         # Whatever failed, the server stays up, showing the error until the next good edit.
         if isinstance(error, SiteBuilderError):
@@ -225,12 +242,12 @@ def rebuild(content: Path, output: Path, base_url: str | None, state: SiteState,
     state.publish()
 
 
-def bind(port: int, handler: type[SimpleHTTPRequestHandler]) -> ThreadingHTTPServer:
+def bind(port: int, handler: type[SimpleHTTPRequestHandler], host: str = HOST) -> ThreadingHTTPServer:
     """A server on `port`, or on the next free one when it is taken (port 0: any free port)."""
     tries = 1 if port == 0 else PORT_TRIES
     for candidate in range(port, min(port + tries, 65536)):
         try:
-            return ThreadingHTTPServer((HOST, candidate), handler)
+            return ThreadingHTTPServer((host, candidate), handler)
         except OSError as error:
             if error.errno != errno.EADDRINUSE or candidate + 1 >= min(port + tries, 65536):
                 raise SiteBuilderError(f"cannot serve on port {candidate}: {error.strerror}",
@@ -240,7 +257,7 @@ def bind(port: int, handler: type[SimpleHTTPRequestHandler]) -> ThreadingHTTPSer
 
 def serve(content: Path, output: Path, port: int, echo: Callable[[str], None], base_url: str | None = None,
           stop: threading.Event | None = None, ready: Callable[[str], None] | None = None,
-          theme_folder: Path | None = None) -> None:
+          theme_folder: Path | None = None, search: bool = False, host: str = HOST) -> None:
     """Build, serve and watch until interrupted (or until `stop` is set, for tests).
 
     The port is taken before the first build (a busy port is known at once, and the next
@@ -249,22 +266,23 @@ def serve(content: Path, output: Path, port: int, echo: Callable[[str], None], b
     output.parent.mkdir(parents=True, exist_ok=True)
     state = SiteState(output)
     hosts: set[str] = set()
-    server = bind(port, handler_for(state, hosts))  # type: ignore[arg-type]
+    any_address = host in ("0.0.0.0", "::")
+    server = bind(port, handler_for(state, hosts, any_address), host)  # type: ignore[arg-type]
     bound = server.server_address[1]
-    hosts.update(allowed_hosts(bound))
+    hosts.update(allowed_hosts(bound, host))
     if port and bound != port:
         echo(f"port {port} is in use: serving on {bound}")
     thread = None
     try:
-        rebuild(content, output, base_url, state, echo, "start", theme_folder)
+        rebuild(content, output, base_url, state, echo, "start", theme_folder, search)
         server.daemon_threads = True
-        address = f"http://{HOST}:{bound}/"
+        address = f"http://{HOST if any_address else host}:{bound}/"
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         echo(f"serving {address} (Ctrl+C to stop)")
         if ready:
             ready(address)
-        watch_and_rebuild(content, output, base_url, state, echo, stop, theme_folder)
+        watch_and_rebuild(content, output, base_url, state, echo, stop, theme_folder, search)
     finally:
         if thread is not None:
             server.shutdown()  # waits for serve_forever: only when it was started
@@ -272,7 +290,7 @@ def serve(content: Path, output: Path, port: int, echo: Callable[[str], None], b
 
 
 def watch_and_rebuild(content: Path, output: Path, base_url: str, state: SiteState, echo: Callable[[str], None],
-                      stop: threading.Event | None, theme_folder: Path | None) -> None:
+                      stop: threading.Event | None, theme_folder: Path | None, search: bool = False) -> None:
     """Rebuild on every change of the archive or its themes; the themes are looked up again after a
     configuration change (a start with a broken site.toml still watches the theme it comes to name)."""
     while True:
@@ -286,7 +304,7 @@ def watch_and_rebuild(content: Path, output: Path, base_url: str, state: SiteSta
                              raise_interrupt=False):
             paths = [Path(p) for _, p in changes]
             kinds = classify(paths, content, themes)
-            rebuild(content, output, base_url, state, echo, ", ".join(kinds) or "change", theme_folder)
+            rebuild(content, output, base_url, state, echo, ", ".join(kinds) or "change", theme_folder, search)
             if "config" in kinds:
                 reread = True
                 break
