@@ -106,7 +106,10 @@ class ArticlePages:
                 while anchor in ids:
                     anchor, n = f"{base}-{n}", n + 1
                 ids.add(anchor)
-                out.append(BlockView("heading", text=text, id=anchor, lang=lang, state=state))
+                # A sub-head is a label, not a sentence: the full stop some papers print after one is
+                # dropped from the page (never from the text or its catalog).
+                shown = text.rstrip("。．") if text and text.rstrip("。．") else text
+                out.append(BlockView("heading", text=shown, id=anchor, lang=lang, state=state))
             else:
                 figure_number += 1
                 caption, lang, state = view.translated(edition, "caption", block.caption)

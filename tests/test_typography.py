@@ -1,0 +1,56 @@
+"""Chinese typography as a reader sees it (Chromium): punctuation drawn by a CJK font.
+
+A Latin system font first in the stack draws “ ” —— …… half width and on the baseline;
+the font Chromium really used for a node comes from the DevTools protocol
+(CSS.getPlatformFontsForNode), not from the style sheet.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from . import sitecheck
+
+CJK_FONT = re.compile(r"CJK|Source Han|PingFang|Hiragino|YaHei|WenQuanYi", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def served(demo):
+    with sitecheck.serve_directory(demo) as base:
+        yield base
+
+
+def fonts_of(page, selector: str) -> list[str]:
+    """The platform fonts Chromium drew the first node matching `selector` with."""
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    assert node, selector
+    used = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return [font["familyName"] for font in used]
+
+
+def test_chinese_punctuation_is_drawn_by_a_cjk_font(browser, served, demo):
+    # An article whose first paragraph holds Chinese quotation marks.
+    article = next(path for path in sorted(demo.glob("20*/*/*/*/index.html"))
+                   if "“" in path.read_text(encoding="utf-8").split('class="article-body"')[-1][:4000])
+    page = browser.new_page()
+    try:
+        page.goto(served + article.relative_to(demo).parent.as_posix() + "/")
+        index = page.evaluate("""() => [...document.querySelectorAll('.article-body p')]
+                                      .findIndex(p => p.textContent.includes('“') && p.textContent.includes('。'))""")
+        assert index >= 0
+        fonts = fonts_of(page, f".article-body p:nth-of-type({index + 1})")
+        assert fonts and all(CJK_FONT.search(name) for name in fonts), fonts
+        assert page.evaluate("getComputedStyle(document.querySelector('.article-body p')).textAlign") == "justify"
+    finally:
+        page.close()
+
+
+def test_a_sub_head_shows_no_full_stop(demo):
+    for path in demo.glob("20*/*/*/*/index.html"):
+        for heading in re.findall(r'<h2[^>]*>(.*?)</h2>', path.read_text(encoding="utf-8"), re.S):
+            assert not heading.strip().endswith("。"), (path, heading)
