@@ -99,7 +99,8 @@ def test_english_edition_of_a_fully_translated_article(site):
     assert '<div class="article-body" lang="en">' in html
     assert '<p class="translated"><strong class="dateline">Baotou —</strong> During the Spring Festival' in html
     assert '<time datetime="2024-03-01" data-pagefind-meta="date:1 March 2024"' in html
-    assert "Issue 11, 1 March 2024" in html
+    assert 'data-pagefind-meta="issue">Issue 11</a>' in html  # the date is shown once, beside it
+    assert "Cite as: Test Police News, 1 March 2024, Issue 11, <a href=" in html
     assert '<a href="/archive/en/authors/wang-hai/" data-pagefind-filter="Author:Wang Hai">Wang Hai</a>' in html
     assert '<a class="tag" href="/archive/en/tags/traffic/" data-pagefind-filter="Tag:Traffic">Traffic</a>' in html
     assert '<a class="tag" href="/archive/en/places/baotou/" data-pagefind-filter="Place:Baotou">Baotou</a>' in html

@@ -54,3 +54,22 @@ def test_a_sub_head_shows_no_full_stop(demo):
     for path in demo.glob("20*/*/*/*/index.html"):
         for heading in re.findall(r'<h2[^>]*>(.*?)</h2>', path.read_text(encoding="utf-8"), re.S):
             assert not heading.strip().endswith("。"), (path, heading)
+
+
+def test_an_article_page_shows_its_date_once_and_a_citation_on_screen_and_in_print(browser, served, demo):
+    article = sorted(demo.glob("2024/08/13/*/index.html"))[1]  # an issue of several articles: it has a pager
+    page = browser.new_page()
+    try:
+        page.goto(served + article.relative_to(demo).parent.as_posix() + "/")
+        meta = page.inner_text(".article .meta")
+        assert meta.count("2024年8月13日") == 1 and "第5期" in meta, meta
+        for media in ("screen", "print"):
+            page.emulate_media(media=media)
+            citation = page.locator(".citation")
+            assert citation.is_visible(), media
+            text = citation.inner_text()
+            assert "《北疆警讯》2024年8月13日 第5期" in text and "/2024/08/13/" in text, text
+        pager = page.inner_text(".pager")
+        assert "上一篇" in pager or "下一篇" in pager
+    finally:
+        page.close()

@@ -222,6 +222,7 @@ class LanguageView:
             lede_lang=lede_lang,
             issue=Link(self.issue_label(article.issue), self.links.issue(article.issue)),
             original_only=not self.has_page(article),
+            issue_number=self._("Issue %(number)s", number=article.issue.number) if article.issue.number else "",
         )
 
     def feed_entry(self, article: ArchiveArticle) -> tuple[str, str, str]:

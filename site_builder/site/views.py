@@ -62,6 +62,7 @@ class ArticleSummary:
     issue: Link
     lede_lang: str = "zh-Hans"
     original_only: bool = False  # no edition in the page's language: the link goes to the original
+    issue_number: str = ""  # "第4期", "Issue 4": beside the date, which the issue label repeats
 
 
 @dataclass(frozen=True)
