@@ -12,8 +12,11 @@ chunk ranges untouched), serves both and runs each query in headless Chromium:
 - plain: Pagefind's own pagefind.js over the plain bundle.
 
 The truth is computed from the pages: an article page holds a query when the text
-Pagefind reads of it (the data-pagefind-body element, white space removed, NFKC)
-contains every word of the query.  Printed per query: pages holding it, results,
+Pagefind reads of it (the data-pagefind-body element without its data-pagefind-ignore
+parts, white space removed, NFKC) contains every word of the query.  The ignored parts
+are the date and author line and the footer's tags and places: Pagefind leaves their
+words out of the index and out of each result's text (they are filters, not text), so
+a page naming 科技兴警 only as a tag is not one a search for 科技兴警 can find.  Printed per query: pages holding it, results,
 recall, precision, milliseconds to the results with their URLs, requests and bytes.
 """
 from __future__ import annotations
@@ -29,12 +32,12 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from lxml import html as lxml_html  # noqa: E402
+from lxml import html as lxml_html
 
-from bench.archive import write_archive  # noqa: E402
-from site_builder.build.pipeline import build  # noqa: E402
-from site_builder.build.search import pagefind_command  # noqa: E402
-from tests import sitecheck  # noqa: E402
+from bench.archive import write_archive
+from site_builder.build.pipeline import build
+from site_builder.build.search import pagefind_command
+from tests import sitecheck
 
 QUERIES = {
     "common word": ["民警", "公安", "交通"],
@@ -68,6 +71,8 @@ def page_texts(site: Path) -> dict[str, str]:
     for path in site.glob("[0-9][0-9][0-9][0-9]/*/*/*/index.html"):
         body = lxml_html.fromstring(path.read_bytes()).xpath("//*[@data-pagefind-body]")
         if body:
+            for ignored in body[0].xpath(".//*[@data-pagefind-ignore]"):
+                ignored.drop_tree()
             text = unicodedata.normalize("NFKC", body[0].text_content())
             texts["/" + path.relative_to(site).parent.as_posix() + "/"] = re.sub(r"\s+", "", text)
     return texts
