@@ -108,17 +108,62 @@ function forPagefind(term) {
   return exactWords(term).length ? term.replace(/"/g, " ") : term;
 }
 
+// Pagefind finds a query word by the index words that begin with it or, when there
+// are none, by the longest index word it begins with (大数据 by 大: the index holds
+// 大 and 数据 apart). It looks in the one index chunk whose range holds the query
+// word, and the word's beginning can lie in an earlier chunk: 警网融合 is indexed as
+// 警 | 网 | 融合, 警 is the last word of one chunk, 警网融合 sorts into the next, and
+// Pagefind finds no page at all. So when a query finds nothing, each of its Chinese
+// words that finds nothing is looked up by its beginnings as whole words (Pagefind's
+// quoted mode loads the chunk of the word itself), longest first, and the pages found
+// for every word of the query are the candidates the check reads.
+async function candidates(found, term, options) {
+  if (!found || found.results.length || !exactWords(term).length) {
+    return found;
+  }
+  const others = forPagefind(term).split(/\s+/u).filter((piece) => piece && !HAN.test(piece));
+  let results = null;
+  for (const word of exactWords(term).concat(others)) {
+    const pages = await pagesOf(word, options);
+    if (results === null) {
+      results = pages;
+    } else {
+      const ids = new Set(pages.map((result) => result.id));
+      results = results.filter((result) => ids.has(result.id));
+    }
+    if (!results.length) {
+      break;
+    }
+  }
+  return {...found, results: results || [], unfilteredResultCount: (results || []).length};
+}
+
+async function pagesOf(word, options) {
+  const found = await pagefind.search(word, options);
+  if (found.results.length || !HAN.test(word)) {
+    return found.results;
+  }
+  const characters = Array.from(word);
+  for (let length = characters.length - 1; length > 0; length--) {
+    const begun = await pagefind.search(`"${characters.slice(0, length).join("")}"`, options);
+    if (begun.results.length) {
+      return begun.results;
+    }
+  }
+  return [];
+}
+
 // Pagefind counts a search's filters from the filter chunks loaded so far, and
 // the UI keeps the first non-empty set of filter groups it is given: a search
 // answered before every chunk arrived would hide a filter group for good.
 // filters() loads them all (once; later calls are instant).
 export async function search(term, options) {
   await pagefind.filters();
-  return exact(await pagefind.search(forPagefind(term), options), term);
+  return exact(await candidates(await pagefind.search(forPagefind(term), options), term, options), term);
 }
 
 export async function debouncedSearch(term, options, timeout) {
   await pagefind.filters();
   const found = await pagefind.debouncedSearch(forPagefind(term), options, timeout);
-  return found === null ? null : exact(found, term);
+  return found === null ? null : exact(await candidates(found, term, options), term);
 }
