@@ -17,8 +17,9 @@ parts, white space removed, NFKC) contains every word of the query.  The ignored
 are the date and author line and the footer's tags and places: Pagefind leaves their
 words out of the index and out of each result's text (they are filters, not text), so
 a page naming 科技兴警 only as a tag is not one a search for 科技兴警 can find.
-Printed per query: pages holding it, results, recall, precision, milliseconds to the first results shown (ours: the early answer),
-to the exact count and to the results with their URLs, requests and bytes.
+Printed per query: pages holding it, results, recall, precision, milliseconds to
+the first results shown (ours: the early answer), to the exact count and to the
+results with their URLs, requests and bytes.
 """
 from __future__ import annotations
 

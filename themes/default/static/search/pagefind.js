@@ -32,13 +32,13 @@ export function holdsAll(data, words) {
   return words.every((word) => text.includes(word));
 }
 
-// Reading a result's text costs one fragment fetch, so checking a large result set
-// takes a while (about a hundred fetches a second). Every result is checked, in
-// Pagefind's rank order, PARALLEL at a time: an answer never holds a result that
-// was not checked. The page can take an early answer (watch below): the results
-// checked so far, as soon as FIRST of them hold the query, with the number still
-// to check, so that it can say its count is not final; the final answer follows
-// when the check ends.
+// Reading a result's text costs one fragment fetch, so checking a large result
+// set takes seconds (a thousand results, about ten in bench/search_scale.py).
+// Every result is checked, in Pagefind's rank order, PARALLEL at a time: an
+// answer never holds a result that was not checked. The page can take an early
+// answer (watch below): the results checked so far, as soon as FIRST of them hold
+// the query, with the number still to check, so that it can say its count is not
+// final; the final answer follows when the check ends.
 const PARALLEL = 16;
 const FIRST = 5;  // the search page's first page of results
 const KEPT = 8;   // finished checks kept, for a page that asks again (filters, back)
@@ -107,7 +107,7 @@ class Check {
   }
 
   // The results checked so far that hold the query, in rank order, and filter
-  // counts over exactly those results (Pagefind's count every page it found).
+  // counts over exactly those results (Pagefind's cover every page it found).
   answer() {
     const results = [];
     const filters = {};
@@ -136,9 +136,10 @@ const checks = new Map();  // query and options → its check, the latest last
 
 function remember(key, check) {
   checks.delete(key);
-  // One search at a time: a check the page no longer waits for gives way.
+  // The search page shows one search at a time: a check it no longer waits for
+  // gives way. (Without a watcher every caller gets its complete answer.)
   for (const [other, earlier] of checks) {
-    if (!earlier.finished()) {
+    if (watcher && other !== key && !earlier.finished()) {
       earlier.stop();
       checks.delete(other);
     }
@@ -173,6 +174,8 @@ async function exact(find, term, options) {
     check = checks.get(key) || new Check(found, words);  // or the one a call meanwhile began
   }
   remember(key, check);
+  // A check that failed (a fragment did not load) is not kept: asking again retries it.
+  check.done.catch(() => checks.get(key) === check && checks.delete(key));
   const response = watcher ? await check.early() : await check.complete();
   if (!check.stopped) {
     watcher?.answer(response, term);
@@ -195,14 +198,65 @@ function forPagefind(term) {
 // 大 and 数据 apart). It looks in the one index chunk whose range holds the query
 // word, and the word's beginning can lie in an earlier chunk: 警网融合 is indexed as
 // 警 | 网 | 融合, 警 is the last word of one chunk, 警网融合 sorts into the next, and
-// Pagefind finds no page at all. So when a query finds nothing, each of its Chinese
-// words that finds nothing is looked up by its beginnings as whole words (Pagefind's
-// quoted mode loads the chunk of the word itself), longest first, and the pages found
-// for every word of the query are the candidates the check reads.
+// Pagefind finds no page at all. Each part of the index has its own chunks, so a
+// word can be lost in one part and found in the others (包片责任 at 2,000 generated
+// articles: no page of one month). So in each part where a query finds nothing, each
+// of its Chinese words that finds nothing is looked up by its beginnings as whole
+// words (Pagefind's quoted mode loads the chunk of the word itself), longest first;
+// the pages found there for every word of the query join the candidates the check
+// reads. Which parts found nothing is told by a filter on the part (PART), which
+// every bundle gets when it is loaded and which is hidden from the page.
+const PART = "§part";
+
+function withoutPart(filters) {
+  const {[PART]: _part, ...others} = filters || {};
+  return others;
+}
+
+function inPart(options, part) {
+  const filters = {...(options && options.filters), [PART]: [part]};
+  return {...options, filters};
+}
+
+export async function options(settings) {
+  const part = settings && settings.basePath;
+  return pagefind.options(part ? {...settings, mergeFilter: {...settings.mergeFilter, [PART]: part}} : settings);
+}
+
+export async function mergeIndex(path, settings) {
+  return pagefind.mergeIndex(path, {...settings, mergeFilter: {...(settings && settings.mergeFilter), [PART]: path}});
+}
+
+export async function filters() {
+  return withoutPart(await pagefind.filters());
+}
+
 async function candidates(found, term, options) {
-  if (!found || found.results.length || !exactWords(term).length) {
+  if (!found) {
     return found;
   }
+  const shown = {...found, filters: withoutPart(found.filters), totalFilters: withoutPart(found.totalFilters)};
+  if (!exactWords(term).length) {
+    return shown;
+  }
+  const counts = found.filters && found.filters[PART];
+  const lost = counts ? Object.keys(counts).filter((part) => !counts[part]) : [];
+  if (!counts && !found.results.length) {
+    lost.push(null);  // bundles loaded without a part filter: the whole index is one
+  }
+  if (!lost.length) {
+    return shown;
+  }
+  let results = found.results;
+  for (const part of lost) {
+    results = results.concat(await lostPages(term, part === null ? options : inPart(options, part)));
+  }
+  // In rank order across parts, as Pagefind merges them.
+  results = results.slice().sort((a, b) => b.score - a.score);
+  return {...shown, results, unfilteredResultCount: results.length};
+}
+
+async function lostPages(term, options) {
   const others = forPagefind(term).split(/\s+/u).filter((piece) => piece && !HAN.test(piece));
   let results = null;
   for (const word of exactWords(term).concat(others)) {
@@ -217,7 +271,7 @@ async function candidates(found, term, options) {
       break;
     }
   }
-  return {...found, results: results || [], unfilteredResultCount: (results || []).length};
+  return results || [];
 }
 
 async function pagesOf(word, options) {
