@@ -12,9 +12,9 @@ from urllib.parse import quote
 import pytest
 
 from site_builder.build import search
-from site_builder.site.search_parts import Partition
 from site_builder.build.pipeline import build
 from site_builder.core.errors import SiteBuilderError
+from site_builder.site.search_parts import Partition
 
 from . import sitecheck
 from .siteutil import DEMO_CONTENT, FIXTURE_SITE, copy_content, tree
@@ -225,11 +225,12 @@ def result_urls(page) -> list[str]:
 
 
 def wait_for_results(page, count: int | None = None) -> str:
-    """Wait until the UI says how many results it found; return that message."""
+    """Wait until the UI says how many results it found, the count final; return that message."""
     page.wait_for_selector(".pagefind-ui__message", timeout=20000)
     page.wait_for_function(
         "() => { const m = document.querySelector('.pagefind-ui__message');"
-        " return m && /\\d/.test(m.textContent) && !document.querySelector('.pagefind-ui__loading'); }",
+        " return m && /\\d/.test(m.textContent) && !document.querySelector('.pagefind-ui__loading')"
+        " && !document.querySelector('#search[aria-busy=true]'); }",
         timeout=20000)
     return page.inner_text(".pagefind-ui__message")
 
