@@ -434,3 +434,26 @@ def test_rendering_a_page_leaves_no_reference_cycle(tmp_path):
     # LanguageView.teaser uses and the one article.html imports its bylines macro from.
     # (they are still held by the page specs here, so none may be garbage yet).
     assert rendered > 20 and set(left) <= {"macros.html"} and len(left) <= 2 * len(library.config.languages)
+
+
+def test_structured_data_and_feeds_give_the_papers_time_zone_publisher_and_shown_names(site):
+    import json as _json
+
+    english = next(d for d in article_dirs(site, "en") if d.name.startswith("bao-tou-jiao-jing-kai"))
+    html = read(english, "index.html")
+    data = _json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["datePublished"] == "2024-03-01T00:00:00+08:00"
+    assert data["publisher"]["name"] == "Test Police News"
+    assert [a["name"] for a in data["author"]] == ["Wang Hai", "Li Na"]  # as the English page shows them
+    assert '<link rel="icon" href="/archive/static/favicon.svg" type="image/svg+xml">' in html
+    feed = (site / "en/feed.xml").read_text(encoding="utf-8")
+    assert "<published>2024-03-01T00:00:00+08:00</published>" in feed and "T00:00:00Z" not in feed
+
+
+def test_a_description_is_cut_where_a_reader_would_stop():
+    from site_builder.core.text import clip
+
+    english = "Officers went into the community " * 10
+    assert clip(english, 60) == "Officers went into the community Officers went into the…"
+    chinese = "近日，赤峰市公安局组织警力开展冬季治安巡逻。" * 10
+    assert clip(chinese, 60).endswith("。") and len(clip(chinese, 60)) <= 60

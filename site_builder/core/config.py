@@ -18,7 +18,11 @@ from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, Sou
 from site_builder.core.languages import KNOWN_LANGUAGES, Language
 from site_builder.core.text import clean
 
-TOP_KEYS = {"base_url", "default_language", "source_language", "languages", "theme"}
+TOP_KEYS = {"base_url", "default_language", "source_language", "languages", "theme", "time_zone"}
+# The paper's clock: its issues are dated in local time (Inner Mongolia is UTC+8), and feeds and
+# structured data give the moment an issue appeared, not midnight in Greenwich.
+DEFAULT_TIME_ZONE = "+08:00"
+_ZONE = re.compile(r"[+-](?:0\d|1[0-4]):[0-5]\d")
 SOURCE_LANGUAGE = "zh-Hans"  # the language the archive's articles are written in, unless site.toml says
 LANGUAGE_KEYS = {"title", "description"}
 
@@ -32,6 +36,11 @@ class SiteConfig:
     titles: dict[str, str]
     descriptions: dict[str, str]
     theme: str | None  # a maintainer's theme folder, relative to content/, overriding the default
+    time_zone: str = DEFAULT_TIME_ZONE  # ±HH:MM, the paper's offset from UTC
+
+    def moment(self, day) -> str:
+        """Midnight of an issue's day in the paper's time zone, as RFC 3339."""
+        return f"{day.isoformat()}T00:00:00{self.time_zone}"
 
     @property
     def default(self) -> Language:
@@ -208,6 +217,11 @@ def load_config(content: Path, base_url: str | None = None, theme_folder: Path |
                 hint="the language the issues are written in")
         source = codes[0]
 
+    zone = data.get("time_zone", DEFAULT_TIME_ZONE)
+    if not isinstance(zone, str) or not _ZONE.fullmatch(zone):
+        problem(f"time_zone {zone!r} must be an offset from UTC such as '+08:00'", "time_zone")
+        zone = DEFAULT_TIME_ZONE
+
     theme = data.get("theme")
     if theme_folder is not None:
         if not theme_folder.is_dir():
@@ -236,4 +250,5 @@ def load_config(content: Path, base_url: str | None = None, theme_folder: Path |
         titles=titles,
         descriptions=descriptions,
         theme=theme,
+        time_zone=zone,
     )

@@ -22,8 +22,6 @@ FEED_SIZE = 20
 ET.register_namespace("xhtml", XHTML)
 
 
-def _timestamp(day: date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -41,7 +39,7 @@ def atom_feed(links: Links, title: str, self_url: str, page_url: str, articles: 
     feed = ET.Element(f"{a}feed", {f"{{{XML}}}lang": links.language.html_lang})
     _sub(feed, f"{a}id", links.absolute(self_url))
     _sub(feed, f"{a}title", title)
-    _sub(feed, f"{a}updated", _timestamp(ordered[0].date) if ordered else "1970-01-01T00:00:00Z")
+    _sub(feed, f"{a}updated", links.config.moment(ordered[0].date) if ordered else "1970-01-01T00:00:00Z")
     _sub(feed, f"{a}link", rel="self", type="application/atom+xml", href=links.absolute(self_url))
     _sub(feed, f"{a}link", rel="alternate", type="text/html", href=links.absolute(page_url))
     author = _sub(feed, f"{a}author")
@@ -52,8 +50,8 @@ def atom_feed(links: Links, title: str, self_url: str, page_url: str, articles: 
         url = links.absolute(entry_url)
         _sub(entry, f"{a}id", url)
         _sub(entry, f"{a}title", entry_title)
-        _sub(entry, f"{a}updated", _timestamp(article.date))
-        _sub(entry, f"{a}published", _timestamp(article.date))
+        _sub(entry, f"{a}updated", links.config.moment(article.date))
+        _sub(entry, f"{a}published", links.config.moment(article.date))
         _sub(entry, f"{a}link", rel="alternate", type="text/html", href=url)
         for person in article.authors:
             node = _sub(entry, f"{a}author")

@@ -16,6 +16,7 @@ from site_builder.archive.library import (
     Library,
 )
 from site_builder.core.config import SiteConfig
+from site_builder.core.text import clip
 from site_builder.core.errors import SiteBuilderError, SourceSpan
 from site_builder.core.languages import Language
 from site_builder.site.images import Picture
@@ -207,7 +208,10 @@ class LanguageView:
             if first is not None:
                 text, lang, state = self.translated(edition, "paragraph", first.text)
                 if state in ("translated", "fuzzy"):
-                    lede, lede_lang = (text if len(text) <= 220 else text[:217].rsplit(" ", 1)[0] + "…"), lang
+                    lede, lede_lang = clip(text, 220), lang
+        if not self.is_source and lede_lang == self.source:
+            # An English listing never shows Chinese text as an English summary.
+            lede = ""
         return ArticleSummary(
             url=self.article_url(article),
             kicker=kicker[0] if kicker[1] == title_lang else "",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from site_builder.archive.catalogs import ArticleTranslation, message_counts
 from site_builder.archive.library import ArchiveArticle, ArchiveIssue
 from site_builder.core.slugs import to_slug
+from site_builder.core.text import clip
 from site_builder.site.jsonld import script_json
 from site_builder.site.language import LanguageView
 from site_builder.site.related import Related
@@ -77,7 +78,7 @@ class ArticlePages:
             dateline_lang=view.language.html_lang if edition is not None else view.source,
         )
         title, _ = view.title_of(article)
-        meta = view.meta(article_path(article), title, description=summary.lede[:160], og_type="article",
+        meta = view.meta(article_path(article), title, description=clip(summary.lede, 160), og_type="article",
                          present_in=self.present_in(article), fallback=issue_path(issue))
         meta.jsonld = script_json(self.news_article(article, meta.canonical, title, edition))
         return view.render("article.html", meta=meta, article=article_view)
@@ -165,10 +166,13 @@ class ArticlePages:
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": title,
-            "datePublished": article.date.isoformat(),
+            "datePublished": view.config.moment(article.date),
             "inLanguage": view.language.html_lang if edition is not None else view.source,
             "url": url,
-            "author": [{"@type": "Person", "name": x.name} for x in article.authors],
+            # The name as the page shows it: pinyin on an English page.
+            "author": [{"@type": "Person", "name": view.links.author_name(x)} for x in article.authors],
+            "publisher": {"@type": "NewsMediaOrganization", "name": view.config.titles[view.language.code],
+                          "url": view.links.absolute(view.links.home())},
             "isPartOf": {
                 "@type": "PublicationIssue",
                 "datePublished": article.issue.day,
