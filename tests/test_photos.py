@@ -1,0 +1,95 @@
+"""Photos (build/photos.py): upright and in sRGB."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms
+
+from site_builder.build.pipeline import BuildReport, build
+
+from .siteutil import FIXTURE_SITE, copy_content
+
+PHOTO = "issues/2024-03-08/images/photo.jpg"  # the figure of the fixture's 2024-03-08 article
+ORIENTATION = 0x0112
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    return copy_content(FIXTURE_SITE, tmp_path / "content")
+
+
+def run(content: Path, output: Path, **options) -> BuildReport:
+    """A build in this process, without the search index."""
+    return build(content, output, jobs=1, search=False, **options)
+
+
+def page(output: Path) -> str:
+    return next((output / "2024/03/08").glob("*/index.html")).read_text(encoding="utf-8")
+
+
+def published(output: Path, page_html: str, kind: str = "jpg") -> Image.Image:
+    """The largest variant of the page's photo, as published."""
+    urls = re.findall(rf'/archive/(media/[^" ]+\.{kind}) \d+w', page_html)
+    assert urls, page_html
+    return Image.open(output / urls[-1])
+
+
+def swapped_srgb() -> bytes:
+    """An RGB profile that is not sRGB: the built-in sRGB with its red and blue primaries
+    exchanged, so that a pixel stored as red is blue (a colour no conversion can miss)."""
+    data = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    return data.replace(b"rXYZ", b"\0tmp").replace(b"bXYZ", b"rXYZ").replace(b"\0tmp", b"bXYZ")
+
+
+def test_a_phone_photo_on_its_side_is_published_upright(content, tmp_path):
+    # Stored as a phone stores a portrait photo: landscape, with orientation 6 (turn 90° clockwise
+    # to show). Its stored top row, red, is the right edge of the photo as shown.
+    stored = Image.new("RGB", (1000, 600), (30, 60, 200))
+    stored.paste((220, 20, 20), (0, 0, 1000, 100))
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    stored.save(content / PHOTO, "JPEG", quality=95, exif=exif.tobytes())
+    run(content, tmp_path / "public")
+    html = page(tmp_path / "public")
+    assert 'width="600" height="1000"' in html
+    shown = published(tmp_path / "public", html).convert("RGB")
+    assert shown.size == (600, 1000)
+    red, green, blue = shown.getpixel((590, 500))  # the right edge: the stored top
+    assert red > 180 and blue < 60, shown.getpixel((590, 500))
+    red, green, blue = shown.getpixel((10, 500))
+    assert blue > 160 and red < 60, shown.getpixel((10, 500))
+    assert ORIENTATION not in shown.getexif()  # turned once, never again by a viewer
+
+
+def test_a_photo_whose_exif_pillow_cannot_write_back_is_still_turned(content, tmp_path):
+    # A DotRange tag (a number) holding text: Pillow reads it, but fails writing it back.
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    exif[0x010F] = "Canon"  # Make
+    damaged = exif.tobytes().replace(b"\x01\x0f\x00\x02", b"\x01\x50\x00\x02")
+    Image.new("RGB", (300, 200), "gray").save(content / PHOTO, "JPEG", exif=damaged)
+    report = run(content, tmp_path / "public")
+    assert not [w for w in report.warnings if w.code.startswith("image")]
+    assert 'width="200" height="300"' in page(tmp_path / "public")
+
+
+def test_colours_are_converted_from_the_embedded_profile_to_srgb(content, tmp_path):
+    Image.new("RGB", (800, 600), (200, 40, 40)).save(content / PHOTO, "JPEG", quality=95, icc_profile=swapped_srgb())
+    run(content, tmp_path / "public")
+    html = page(tmp_path / "public")
+    shown = published(tmp_path / "public", html)
+    red, green, blue = shown.convert("RGB").getpixel((400, 300))
+    assert abs(red - 40) < 12 and abs(green - 40) < 12 and abs(blue - 200) < 12, (red, green, blue)
+    assert not shown.info.get("icc_profile")  # published in sRGB, which needs no profile
+
+
+def test_a_profile_that_cannot_be_applied_is_named_and_the_photo_published_as_stored(content, tmp_path):
+    Image.new("RGB", (800, 600), (200, 40, 40)).save(content / PHOTO, "JPEG", quality=95, icc_profile=b"not a profile")
+    report = run(content, tmp_path / "public")
+    [warning] = [w for w in report.warnings if w.code.startswith("image")]
+    assert warning.code == "image-profile" and "photo.jpg" in warning.message and warning.span.path.endswith("photo.jpg")
+    red, green, blue = published(tmp_path / "public", page(tmp_path / "public")).convert("RGB").getpixel((400, 300))
+    assert red > 180 and blue < 60
+
