@@ -1,15 +1,17 @@
-"""Photos (build/photos.py): upright and in sRGB."""
+"""Photos (build/photos.py): upright, in sRGB, encoded once for the same bytes."""
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageCms
 
+from site_builder.build import photos
 from site_builder.build.pipeline import BuildReport, build
 
-from .siteutil import FIXTURE_SITE, copy_content
+from .siteutil import FIXTURE_SITE, copy_content, tree
 
 PHOTO = "issues/2024-03-08/images/photo.jpg"  # the figure of the fixture's 2024-03-08 article
 ORIENTATION = 0x0112
@@ -21,7 +23,7 @@ def content(tmp_path: Path) -> Path:
 
 
 def run(content: Path, output: Path, **options) -> BuildReport:
-    """A build in this process, without the search index."""
+    """A build in this process (where Image.Image.save is counted), without the search index."""
     return build(content, output, jobs=1, search=False, **options)
 
 
@@ -41,6 +43,20 @@ def swapped_srgb() -> bytes:
     exchanged, so that a pixel stored as red is blue (a colour no conversion can miss)."""
     data = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     return data.replace(b"rXYZ", b"\0tmp").replace(b"bXYZ", b"rXYZ").replace(b"\0tmp", b"bXYZ")
+
+
+class Saves:
+    """Counts Pillow's encodes (Image.Image.save) while a build runs."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.formats: list[str] = []
+        original = Image.Image.save
+
+        def counted(image, fp, format=None, **params):
+            self.formats.append(format)
+            return original(image, fp, format, **params)
+
+        monkeypatch.setattr(Image.Image, "save", counted)
 
 
 def test_a_phone_photo_on_its_side_is_published_upright(content, tmp_path):
@@ -92,4 +108,58 @@ def test_a_profile_that_cannot_be_applied_is_named_and_the_photo_published_as_st
     assert warning.code == "image-profile" and "photo.jpg" in warning.message and warning.span.path.endswith("photo.jpg")
     red, green, blue = published(tmp_path / "public", page(tmp_path / "public")).convert("RGB").getpixel((400, 300))
     assert red > 180 and blue < 60
+    # Kept with the variants: the next build, which encodes nothing, names it again.
+    again = run(content, tmp_path / "public", force=True)
+    assert [w.code for w in again.warnings if w.code.startswith("image")] == ["image-profile"]
 
+
+
+def test_a_second_build_encodes_nothing_and_publishes_the_same_bytes(content, tmp_path, monkeypatch):
+    # The same photo also in another issue, under another name: encoded once.
+    other = content / "issues/2024-03-01"
+    (other / "images").mkdir()
+    (other / "images/copy.jpg").write_bytes((content / PHOTO).read_bytes())
+    issue = other / "issue.toml"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("number = 2\n", 'number = 2\nfigures = ["copy.jpg"]\n'),
+                     encoding="utf-8")
+    saves = Saves(monkeypatch)
+    run(content, tmp_path / "public")
+    assert saves.formats == ["JPEG"] * 3
+    first = tree(tmp_path / "public")
+    assert len([name for name in first if name.startswith("media/")]) == 6  # both issues' variants
+    saves.formats.clear()
+    run(content, tmp_path / "public", force=True)  # every page again, every photo read again
+    assert saves.formats == []
+    assert tree(tmp_path / "public") == first
+    # A build without the kept variants makes the very same bytes.
+    run(content, tmp_path / "fresh")
+    assert tree(tmp_path / "fresh") == first
+
+
+@pytest.mark.parametrize("change", ["widths", "jpeg", "pillow"])
+def test_a_change_of_widths_settings_or_pillow_encodes_again(content, tmp_path, monkeypatch, change):
+    run(content, tmp_path / "public")
+    saves = Saves(monkeypatch)
+    run(content, tmp_path / "public", force=True)
+    assert saves.formats == []  # nothing changed: every variant kept
+    if change == "widths":
+        monkeypatch.setattr(photos, "WIDTHS", (320, 960, 1600))
+    elif change == "jpeg":
+        monkeypatch.setattr(photos, "JPEG", {**photos.JPEG, "quality": 70})
+    else:
+        monkeypatch.setattr(photos.PIL, "__version__", "0.0.1")
+    run(content, tmp_path / "public", force=True)
+    assert saves.formats == ["JPEG"] * 3
+
+
+def test_changed_photo_bytes_encode_again(content, tmp_path, monkeypatch):
+    run(content, tmp_path / "public")
+    with Image.open(content / PHOTO) as image:
+        buffer = io.BytesIO()
+        image.rotate(180).save(buffer, "JPEG", quality=90)
+    (content / PHOTO).write_bytes(buffer.getvalue())
+    saves = Saves(monkeypatch)
+    run(content, tmp_path / "public")
+    assert saves.formats == ["JPEG"] * 3
+    # The variants of the old bytes are no longer kept.
+    assert len(list((tmp_path / ".public.cache/photos").iterdir())) == 1

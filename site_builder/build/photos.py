@@ -4,15 +4,23 @@ Pillow does all of it: it turns the photo as its EXIF orientation says, converts
 colours from its embedded profile to sRGB, resizes and encodes.  Pillow's
 decompression-bomb guard stays on; a photo that cannot be read is reported and
 shown as a captioned placeholder instead.
+
+Encoding is most of a build's time for photos, so the encoded variants are kept
+between builds (build/cache.py) by the photo's bytes: a photo is encoded again only
+when its bytes, the widths, the encoders' settings, Pillow or its codecs, or this
+module change.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+import PIL
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
+from site_builder.archive.keep import Keep
 from site_builder.archive.library import Library
 from site_builder.core.errors import Diagnostic, Severity, SourceSpan
 from site_builder.site.images import Picture, Variant
@@ -33,12 +41,27 @@ SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 # profile applies to the colours that remain.
 FLATTENED = {"RGBA": "RGB", "RGBa": "RGB", "RGBX": "RGB", "P": "RGB", "PA": "RGB", "LA": "L", "La": "L", "1": "L"}
 
+# What a photo's variants are kept under in the cache, instead of its path: the same
+# photo under two names, or in two issues, is encoded once.
+KEPT_AS = "photo variants"
+
 # A photo's encoded sizes (width, height, JPEG) and the notes on it (code, text).
 Encoded = tuple[tuple[tuple[int, int, bytes], ...], tuple[tuple[str, str], ...]]
 
 
 class ImageError(Exception):
     pass
+
+
+def code_version() -> str:
+    """A digest of this module: the cache version of the photos' variants (how they are made)."""
+    return hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest()
+
+
+def encoder_settings() -> str:
+    """Everything besides a photo's bytes and this code that its variants' bytes depend on."""
+    codecs = " ".join(f"{name} {features.version(name)}" for name in ("jpg", "libjpeg_turbo", "littlecms2"))
+    return f"widths={WIDTHS} jpeg={sorted(JPEG.items())} Pillow {PIL.__version__} {codecs}"
 
 
 def resolve(folder: Path, name: str) -> Path | None:
@@ -116,13 +139,27 @@ def encode(data: bytes) -> Encoded:
     return tuple(encoded), notes
 
 
-def make_variants(source: Path, out_dir: str) -> tuple[Picture, dict[str, bytes], tuple[tuple[str, str], ...]]:
-    """Resized JPEG variants of a photo, their files and the notes on it."""
+def _is_encoded(value: object) -> bool:
+    """A kept value of the shape encode() returns (anything else is a miss, never an error)."""
+    return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple) and bool(value[0])
+            and all(isinstance(size, tuple) and len(size) == 3 and isinstance(size[2], bytes) for size in value[0])
+            and isinstance(value[1], tuple))
+
+
+def make_variants(source: Path, out_dir: str, cache: Keep | None = None
+                  ) -> tuple[Picture, dict[str, bytes], tuple[tuple[str, str], ...]]:
+    """Resized JPEG variants of a photo, their files and the notes on it; from the cache when it has them."""
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise ImageError(exc.strerror or type(exc).__name__) from None
-    sizes, notes = encode(data)
+    settings = encoder_settings()
+    kept = cache.get(data, KEPT_AS, settings) if cache is not None else None
+    if not _is_encoded(kept):
+        kept = encode(data)
+        if cache is not None:
+            cache.put(data, KEPT_AS, kept, settings)
+    sizes, notes = kept
     files: dict[str, bytes] = {}
     variants: list[Variant] = []
     for w, h, jpeg in sizes:
@@ -132,7 +169,10 @@ def make_variants(source: Path, out_dir: str) -> tuple[Picture, dict[str, bytes]
     return Picture(tuple(variants)), files, notes
 
 
-def prepare_images(library: Library, warnings: list[Diagnostic]) -> tuple[dict, dict[str, bytes]]:
+def prepare_images(library: Library, warnings: list[Diagnostic],
+                   cache: Keep | None = None) -> tuple[dict, dict[str, bytes]]:
+    """Every figure's picture and the variants' files. cache: where encoded variants are kept
+    between builds (a ParseCache made with code_version(); the build's is beside the output)."""
     pictures: dict[tuple[str, int, int], Picture] = {}
     files: dict[str, bytes] = {}
     done: dict[Path, Picture] = {}
@@ -151,7 +191,7 @@ def prepare_images(library: Library, warnings: list[Diagnostic]) -> tuple[dict, 
                 continue
             if source not in done:
                 try:
-                    picture, data, notes = make_variants(source, media_folder(article.issue.day))
+                    picture, data, notes = make_variants(source, media_folder(article.issue.day), cache)
                 except ImageError as error:
                     warnings.append(Diagnostic("image-unreadable", f"image cannot be used: {error}",
                                                SourceSpan(str(source)), Severity.WARNING,
