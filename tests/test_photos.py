@@ -1,4 +1,4 @@
-"""Photos (build/photos.py): upright, in sRGB, encoded once for the same bytes."""
+"""Photos (build/photos.py): upright, in sRGB, in JPEG and WebP, encoded once for the same bytes."""
 from __future__ import annotations
 
 import io
@@ -70,13 +70,14 @@ def test_a_phone_photo_on_its_side_is_published_upright(content, tmp_path):
     run(content, tmp_path / "public")
     html = page(tmp_path / "public")
     assert 'width="600" height="1000"' in html
-    shown = published(tmp_path / "public", html).convert("RGB")
-    assert shown.size == (600, 1000)
-    red, green, blue = shown.getpixel((590, 500))  # the right edge: the stored top
-    assert red > 180 and blue < 60, shown.getpixel((590, 500))
-    red, green, blue = shown.getpixel((10, 500))
-    assert blue > 160 and red < 60, shown.getpixel((10, 500))
-    assert ORIENTATION not in shown.getexif()  # turned once, never again by a viewer
+    for kind in ("jpg", "webp"):
+        shown = published(tmp_path / "public", html, kind).convert("RGB")
+        assert shown.size == (600, 1000)
+        red, green, blue = shown.getpixel((590, 500))  # the right edge: the stored top
+        assert red > 180 and blue < 60, (kind, shown.getpixel((590, 500)))
+        red, green, blue = shown.getpixel((10, 500))
+        assert blue > 160 and red < 60, (kind, shown.getpixel((10, 500)))
+        assert ORIENTATION not in shown.getexif()  # turned once, never again by a viewer
 
 
 def test_a_photo_whose_exif_pillow_cannot_write_back_is_still_turned(content, tmp_path):
@@ -95,10 +96,11 @@ def test_colours_are_converted_from_the_embedded_profile_to_srgb(content, tmp_pa
     Image.new("RGB", (800, 600), (200, 40, 40)).save(content / PHOTO, "JPEG", quality=95, icc_profile=swapped_srgb())
     run(content, tmp_path / "public")
     html = page(tmp_path / "public")
-    shown = published(tmp_path / "public", html)
-    red, green, blue = shown.convert("RGB").getpixel((400, 300))
-    assert abs(red - 40) < 12 and abs(green - 40) < 12 and abs(blue - 200) < 12, (red, green, blue)
-    assert not shown.info.get("icc_profile")  # published in sRGB, which needs no profile
+    for kind in ("jpg", "webp"):
+        shown = published(tmp_path / "public", html, kind)
+        red, green, blue = shown.convert("RGB").getpixel((400, 300))
+        assert abs(red - 40) < 12 and abs(green - 40) < 12 and abs(blue - 200) < 12, (kind, (red, green, blue))
+        assert not shown.info.get("icc_profile")  # published in sRGB, which needs no profile
 
 
 def test_a_profile_that_cannot_be_applied_is_named_and_the_photo_published_as_stored(content, tmp_path):
@@ -113,6 +115,35 @@ def test_a_profile_that_cannot_be_applied_is_named_and_the_photo_published_as_st
     assert [w.code for w in again.warnings if w.code.startswith("image")] == ["image-profile"]
 
 
+def test_every_width_is_published_in_webp_beside_jpeg_in_a_picture(content, tmp_path):
+    run(content, tmp_path / "public")
+    html = page(tmp_path / "public")
+    figure = re.search(r"<picture>\s*<source ([^>]*)>\s*<img ([^>]*)>\s*</picture>", html)
+    assert figure, html
+    source, img = figure.groups()
+    assert source.startswith('type="image/webp" srcset="') and 'sizes="(max-width: 44rem) 100vw, 44rem"' in source
+    webp = re.findall(r"/archive/(media/\S+\.webp) (\d+)w", source)
+    jpeg = re.findall(r"/archive/(media/\S+\.jpg) (\d+)w", img)
+    assert [w for _, w in webp] == [w for _, w in jpeg] == ["480", "960", "1200"]
+    for (webp_path, width), (jpeg_path, _) in zip(webp, jpeg):
+        with Image.open(tmp_path / "public" / webp_path) as shown, Image.open(tmp_path / "public" / jpeg_path) as jpg:
+            assert shown.format == "WEBP" and shown.size == jpg.size and shown.width == int(width)
+    # The <img> keeps what it had: the JPEG fallback, its size, lazy loading, the text and the search's meta.
+    assert re.search(r'src="/archive/media/2024-03-08/photo-1200\.jpg" srcset="[^"]+" sizes="\(max-width: 44rem\) '
+                     r'100vw, 44rem" width="1200" height="800" loading="lazy" decoding="async" '
+                     r'data-pagefind-meta="image\[src\], image_alt\[alt\]" alt="民警在路口执勤', img)
+
+
+def test_a_photo_too_tall_for_webp_is_published_as_jpeg_alone(content, tmp_path):
+    Image.new("RGB", (300, 20_000), "gray").save(content / "issues/2024-03-08/images/photo.png")
+    source = content / "issues/2024-03-08/source.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("photo.jpg", "photo.png"), encoding="utf-8")
+    report = run(content, tmp_path / "public")
+    assert not [w for w in report.warnings if w.code.startswith("image")]
+    html = page(tmp_path / "public")
+    assert re.search(r'<picture>\s*<img src="/archive/media/2024-03-08/photo-300\.jpg"[^>]* width="300" height="20000"', html)
+    assert "image/webp" not in html and not list((tmp_path / "public/media").rglob("*.webp"))
+
 
 def test_a_second_build_encodes_nothing_and_publishes_the_same_bytes(content, tmp_path, monkeypatch):
     # The same photo also in another issue, under another name: encoded once.
@@ -124,9 +155,9 @@ def test_a_second_build_encodes_nothing_and_publishes_the_same_bytes(content, tm
                      encoding="utf-8")
     saves = Saves(monkeypatch)
     run(content, tmp_path / "public")
-    assert saves.formats == ["JPEG"] * 3
+    assert sorted(saves.formats) == ["JPEG"] * 3 + ["WEBP"] * 3
     first = tree(tmp_path / "public")
-    assert len([name for name in first if name.startswith("media/")]) == 6  # both issues' variants
+    assert len([name for name in first if name.startswith("media/")]) == 12  # both issues' variants
     saves.formats.clear()
     run(content, tmp_path / "public", force=True)  # every page again, every photo read again
     assert saves.formats == []
@@ -136,7 +167,7 @@ def test_a_second_build_encodes_nothing_and_publishes_the_same_bytes(content, tm
     assert tree(tmp_path / "fresh") == first
 
 
-@pytest.mark.parametrize("change", ["widths", "jpeg", "pillow"])
+@pytest.mark.parametrize("change", ["widths", "jpeg", "webp", "pillow"])
 def test_a_change_of_widths_settings_or_pillow_encodes_again(content, tmp_path, monkeypatch, change):
     run(content, tmp_path / "public")
     saves = Saves(monkeypatch)
@@ -146,10 +177,12 @@ def test_a_change_of_widths_settings_or_pillow_encodes_again(content, tmp_path, 
         monkeypatch.setattr(photos, "WIDTHS", (320, 960, 1600))
     elif change == "jpeg":
         monkeypatch.setattr(photos, "JPEG", {**photos.JPEG, "quality": 70})
+    elif change == "webp":
+        monkeypatch.setattr(photos, "WEBP", {**photos.WEBP, "quality": 60})
     else:
         monkeypatch.setattr(photos.PIL, "__version__", "0.0.1")
     run(content, tmp_path / "public", force=True)
-    assert saves.formats == ["JPEG"] * 3
+    assert sorted(saves.formats) == ["JPEG"] * 3 + ["WEBP"] * 3
 
 
 def test_changed_photo_bytes_encode_again(content, tmp_path, monkeypatch):
@@ -160,6 +193,6 @@ def test_changed_photo_bytes_encode_again(content, tmp_path, monkeypatch):
     (content / PHOTO).write_bytes(buffer.getvalue())
     saves = Saves(monkeypatch)
     run(content, tmp_path / "public")
-    assert saves.formats == ["JPEG"] * 3
+    assert sorted(saves.formats) == ["JPEG"] * 3 + ["WEBP"] * 3
     # The variants of the old bytes are no longer kept.
     assert len(list((tmp_path / ".public.cache/photos").iterdir())) == 1

@@ -1,4 +1,4 @@
-"""Photos from an issue's images/ folder: upright, in sRGB, resized JPEG variants for srcset.
+"""Photos from an issue's images/ folder: upright, in sRGB, resized variants for srcset in JPEG and WebP.
 
 Pillow does all of it: it turns the photo as its EXIF orientation says, converts its
 colours from its embedded profile to sRGB, resizes and encodes.  Pillow's
@@ -28,6 +28,10 @@ from site_builder.site.urls import media_folder
 
 WIDTHS = (480, 960, 1600)
 JPEG = {"quality": 82, "optimize": True}
+# method 6 (libwebp's slowest) saves a few per cent over its default; variants are encoded
+# once and kept, and served many times.
+WEBP = {"quality": 80, "method": 6}
+WEBP_LARGEST_SIDE = 16_383  # the WebP format's limit: a taller photo is published as JPEG alone
 Image.MAX_IMAGE_PIXELS = 40_000_000
 
 # Colours are converted to sRGB and published without a profile, rather than the photo's
@@ -45,8 +49,8 @@ FLATTENED = {"RGBA": "RGB", "RGBa": "RGB", "RGBX": "RGB", "P": "RGB", "PA": "RGB
 # photo under two names, or in two issues, is encoded once.
 KEPT_AS = "photo variants"
 
-# A photo's encoded sizes (width, height, JPEG) and the notes on it (code, text).
-Encoded = tuple[tuple[tuple[int, int, bytes], ...], tuple[tuple[str, str], ...]]
+# A photo's encoded sizes (width, height, JPEG, WebP or None) and the notes on it (code, text).
+Encoded = tuple[tuple[tuple[int, int, bytes, bytes | None], ...], tuple[tuple[str, str], ...]]
 
 
 class ImageError(Exception):
@@ -60,8 +64,8 @@ def code_version() -> str:
 
 def encoder_settings() -> str:
     """Everything besides a photo's bytes and this code that its variants' bytes depend on."""
-    codecs = " ".join(f"{name} {features.version(name)}" for name in ("jpg", "libjpeg_turbo", "littlecms2"))
-    return f"widths={WIDTHS} jpeg={sorted(JPEG.items())} Pillow {PIL.__version__} {codecs}"
+    codecs = " ".join(f"{name} {features.version(name)}" for name in ("jpg", "libjpeg_turbo", "webp", "littlecms2"))
+    return f"widths={WIDTHS} jpeg={sorted(JPEG.items())} webp={sorted(WEBP.items())} Pillow {PIL.__version__} {codecs}"
 
 
 def resolve(folder: Path, name: str) -> Path | None:
@@ -132,23 +136,24 @@ def encode(data: bytes) -> Encoded:
         sizes.append((w, max(1, round(height * w / width))))
         if w == width:
             break
+    webp = sizes[-1][1] <= WEBP_LARGEST_SIDE  # all sizes or none: a browser choosing WebP has every width
     encoded = []
     for w, h in sizes:
         resized = rgb if w == width else rgb.resize((w, h), Image.Resampling.LANCZOS)
-        encoded.append((w, h, _saved(resized, "JPEG", JPEG)))
+        encoded.append((w, h, _saved(resized, "JPEG", JPEG), _saved(resized, "WEBP", WEBP) if webp else None))
     return tuple(encoded), notes
 
 
 def _is_encoded(value: object) -> bool:
     """A kept value of the shape encode() returns (anything else is a miss, never an error)."""
     return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple) and bool(value[0])
-            and all(isinstance(size, tuple) and len(size) == 3 and isinstance(size[2], bytes) for size in value[0])
+            and all(isinstance(size, tuple) and len(size) == 4 and isinstance(size[2], bytes) for size in value[0])
             and isinstance(value[1], tuple))
 
 
 def make_variants(source: Path, out_dir: str, cache: Keep | None = None
                   ) -> tuple[Picture, dict[str, bytes], tuple[tuple[str, str], ...]]:
-    """Resized JPEG variants of a photo, their files and the notes on it; from the cache when it has them."""
+    """Resized JPEG and WebP variants of a photo, their files and the notes on it; from the cache when it has them."""
     try:
         data = source.read_bytes()
     except OSError as exc:
@@ -162,10 +167,14 @@ def make_variants(source: Path, out_dir: str, cache: Keep | None = None
     sizes, notes = kept
     files: dict[str, bytes] = {}
     variants: list[Variant] = []
-    for w, h, jpeg in sizes:
+    for w, h, jpeg, webp in sizes:
         path = f"{out_dir}/{source.stem}-{w}.jpg"
         files[path] = jpeg
-        variants.append(Variant(path, w, h))
+        webp_path = ""
+        if webp is not None:
+            webp_path = f"{out_dir}/{source.stem}-{w}.webp"
+            files[webp_path] = webp
+        variants.append(Variant(path, w, h, webp_path))
     return Picture(tuple(variants)), files, notes
 
 
