@@ -145,6 +145,15 @@ def test_a_photo_too_tall_for_webp_is_published_as_jpeg_alone(content, tmp_path)
     assert "image/webp" not in html and not list((tmp_path / "public/media").rglob("*.webp"))
 
 
+def test_a_photo_taller_than_jpeg_allows_becomes_a_placeholder_with_a_warning(content, tmp_path):
+    Image.new("1", (1, 70_000)).save(content / "issues/2024-03-08/images/photo.png")  # taller than JPEG allows
+    source = content / "issues/2024-03-08/source.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("photo.jpg", "photo.png"), encoding="utf-8")
+    report = run(content, tmp_path / "public")
+    assert [w.code for w in report.warnings if w.code.startswith("image")] == ["image-unreadable"]
+    assert '<figure class="photo-missing">' in page(tmp_path / "public")
+
+
 def test_a_second_build_encodes_nothing_and_publishes_the_same_bytes(content, tmp_path, monkeypatch):
     # The same photo also in another issue, under another name: encoded once.
     other = content / "issues/2024-03-01"

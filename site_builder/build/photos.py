@@ -32,6 +32,7 @@ JPEG = {"quality": 82, "optimize": True}
 # once and kept, and served many times.
 WEBP = {"quality": 80, "method": 6}
 WEBP_LARGEST_SIDE = 16_383  # the WebP format's limit: a taller photo is published as JPEG alone
+JPEG_LARGEST_SIDE = 65_500  # libjpeg's: a taller photo cannot be published
 Image.MAX_IMAGE_PIXELS = 40_000_000
 
 # Colours are converted to sRGB and published without a profile, rather than the photo's
@@ -136,11 +137,16 @@ def encode(data: bytes) -> Encoded:
         sizes.append((w, max(1, round(height * w / width))))
         if w == width:
             break
+    if sizes[-1][1] > JPEG_LARGEST_SIDE:
+        raise ImageError(f"{sizes[-1][1]:,} pixels high at {sizes[-1][0]} wide, more than JPEG allows ({JPEG_LARGEST_SIDE:,})")
     webp = sizes[-1][1] <= WEBP_LARGEST_SIDE  # all sizes or none: a browser choosing WebP has every width
     encoded = []
-    for w, h in sizes:
-        resized = rgb if w == width else rgb.resize((w, h), Image.Resampling.LANCZOS)
-        encoded.append((w, h, _saved(resized, "JPEG", JPEG), _saved(resized, "WEBP", WEBP) if webp else None))
+    try:
+        for w, h in sizes:
+            resized = rgb if w == width else rgb.resize((w, h), Image.Resampling.LANCZOS)
+            encoded.append((w, h, _saved(resized, "JPEG", JPEG), _saved(resized, "WEBP", WEBP) if webp else None))
+    except (OSError, ValueError) as exc:  # whatever else an encoder refuses
+        raise ImageError(f"it cannot be encoded: {exc}") from None
     return tuple(encoded), notes
 
 
