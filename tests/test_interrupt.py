@@ -73,9 +73,9 @@ def test_killed_builds_leave_the_previous_or_the_new_site(tmp_path):
     subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--output",
                     str(output)], capture_output=True, check=True)
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".public.") and p.is_dir())
-    assert leftovers == [".public.cache"]  # kept on purpose: the retired site and the parsed issues
+    assert leftovers == [".public.cache"]  # kept on purpose: the retired site, the parsed issues, the photo variants
     # (the retired site is there unless the last kill came between the swap and putting it away)
-    assert {p.name for p in (tmp_path / ".public.cache").iterdir()} <= {"parsed", "previous"}
+    assert {p.name for p in (tmp_path / ".public.cache").iterdir()} <= {"parsed", "photos", "previous"}
 
 
 def test_a_second_build_at_the_same_time_is_refused(tmp_path):

@@ -5,7 +5,9 @@ bytes and a `variant` (e.g. the vocabulary an issue's tags were found with),
 so an entry can never be stale: a changed source, parser or vocabulary simply
 misses.  Entries a build did not use are removed at the end of
 it, so the cache holds one archive's worth of issues.  A damaged or
-unreadable entry is a miss, never an error.
+unreadable entry is a miss, never an error.  The photos' encoded variants are
+kept the same way in a cache of their own, whose version is the code that makes
+them rather than the parser's (build/photos.py).
 """
 from __future__ import annotations
 
@@ -44,9 +46,11 @@ def parser_version() -> str:
 
 
 class ParseCache:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, version: str | None = None) -> None:
+        """version: what every entry depends on besides its source; the parser's code and
+        libraries unless given (the photos' variants name their own, build/photos.py)."""
         self.folder = folder
-        self.version = parser_version()
+        self.version = parser_version() if version is None else version
         self.used: set[str] = set()
         self.hits = 0
         # What this process put: load_library takes it from here rather than reading the file back.

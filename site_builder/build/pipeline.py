@@ -18,6 +18,7 @@ from site_builder.build.fingerprint import Inputs
 from site_builder.build.keys import PageKeys, article_keys
 from site_builder.build.manifest import kept_diagnostics, restored_diagnostics
 from site_builder.build.pause import pause
+from site_builder.build.photos import code_version as photos_code_version
 from site_builder.build.photos import prepare_images
 from site_builder.build.progress import Progress, Silent
 from site_builder.build.read import read_library
@@ -117,7 +118,8 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
             editions = load_editions(library, report.warnings, catalogs)
             # Every input is read: its bytes go before the render helper is forked.
             inputs.contents.clear()
-            pictures, image_files = prepare_images(library, report.warnings)
+            photo_cache = ParseCache(photo_cache_folder(output), photos_code_version())
+            pictures, image_files = prepare_images(library, report.warnings, photo_cache)
             phase("images")
             if report.errors and not keep_going:
                 writer.abort()
@@ -161,6 +163,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
                 fingerprint = inputs.fingerprint(options)
             writer.commit(fingerprint, kept_diagnostics(report.warnings, content))
             cache.prune()
+            photo_cache.prune()
         except BaseException:
             writer.abort()
             raise
@@ -175,3 +178,8 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
 def parse_cache_folder(output: Path) -> Path:
     """Beside the output, like its lock and staging folder: `.public.cache/parsed`."""
     return output.parent / CACHE.format(name=output.name) / "parsed"
+
+
+def photo_cache_folder(output: Path) -> Path:
+    """The photos' encoded variants, beside the parsed issues: `.public.cache/photos`."""
+    return output.parent / CACHE.format(name=output.name) / "photos"

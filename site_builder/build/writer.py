@@ -38,7 +38,7 @@ from site_builder.core.errors import Diagnostic, SiteBuilderError, SourceSpan
 
 STAGING = ".{name}.building-{pid}"
 RETIRED = ".{name}.old-{pid}"
-CACHE = ".{name}.cache"  # what builds keep between them: the retired site, parsed issues
+CACHE = ".{name}.cache"  # what builds keep between them: the retired site, parsed issues, photo variants
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 

@@ -29,10 +29,11 @@ class Switch:
 
 @dataclass(frozen=True)
 class ImageView:
-    src: str
-    srcset: str
+    src: str  # the largest JPEG
+    srcset: str  # the JPEGs
     width: int
     height: int
+    webp_srcset: str = ""  # the same sizes as WebP; "" when the photo has none
 
 
 @dataclass(frozen=True)

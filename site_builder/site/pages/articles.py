@@ -118,8 +118,10 @@ class ArticlePages:
                 image = None
                 if picture:
                     srcset = ", ".join(f"{view.links.media(v.path)} {v.width}w" for v in picture.variants)
+                    webp = (", ".join(f"{view.links.media(v.webp)} {v.width}w" for v in picture.variants)
+                            if picture.has_webp else "")
                     largest = picture.largest
-                    image = ImageView(view.links.media(largest.path), srcset, largest.width, largest.height)
+                    image = ImageView(view.links.media(largest.path), srcset, largest.width, largest.height, webp)
                 out.append(BlockView("figure", caption=caption, image=image, lang=lang, state=state))
         return tuple(out)
 
