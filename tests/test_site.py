@@ -457,3 +457,15 @@ def test_a_description_is_cut_where_a_reader_would_stop():
     assert clip(english, 60) == "Officers went into the community Officers went into the…"
     chinese = "近日，赤峰市公安局组织警力开展冬季治安巡逻。" * 10
     assert clip(chinese, 60).endswith("。") and len(clip(chinese, 60)) <= 60
+
+
+def test_every_year_and_month_an_article_address_implies_has_a_page(site):
+    for prefix, month in (("", "2024年3月"), ("en/", "March 2024")):
+        year = read(site / f"{prefix}2024", "index.html")
+        assert f'href="/archive/{prefix}2024/03/">{month}</a>' in year
+        assert f'href="/archive/{prefix}2024/03/01/">' in year and f'href="/archive/{prefix}2024/03/08/">' in year
+        march = read(site / f"{prefix}2024/03", "index.html")
+        assert f'<p class="up"><a href="/archive/{prefix}2024/">2024</a></p>' in march
+        assert march.count('<section class="period-issue">') == 2
+        archive = read(site / f"{prefix}archive", "index.html")
+        assert f'<a href="/archive/{prefix}2024/">2024</a>' in archive

@@ -55,6 +55,7 @@ def language_pages(view: LanguageView, related: Related) -> Iterator[PageSpec]:
         yield from article_pages.specs(issue)
     yield from listings.specs()
     yield issue_pages.archive()
+    yield from issue_pages.periods()
     yield search_page(view)
     yield not_found(view)
 

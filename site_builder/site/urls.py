@@ -34,6 +34,11 @@ def issue_path(issue: ArchiveIssue) -> str:
     return f"{issue.date:%Y/%m/%d}/"
 
 
+def period_path(year: int, month: int | None = None) -> str:
+    """/2024/ and /2024/07/: the pages every article address implies (/2024/07/11/slug/)."""
+    return f"{year}/" if month is None else f"{year}/{month:02d}/"
+
+
 def article_path(article: ArchiveArticle) -> str:
     return f"{article.issue.date:%Y/%m/%d}/{article.slug}/"
 
@@ -129,6 +134,9 @@ class Links:
 
     def authors(self) -> str:
         return self.url(AUTHORS)
+
+    def period(self, year: int, month: int | None = None) -> str:
+        return self.url(period_path(year, month))
 
     def archive(self) -> str:
         return self.url(ARCHIVE)

@@ -111,6 +111,22 @@ class CalendarMonth:
 class YearView:
     year: int
     months: tuple[CalendarMonth, ...]
+    url: str = ""  # the year's page
+
+
+@dataclass(frozen=True)
+class PeriodIssue:
+    """An issue on a year's or month's page: its label, and its articles' headlines."""
+    link: Link
+    articles: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    title: str
+    issues: tuple[PeriodIssue, ...]
+    parts: tuple[Link, ...] = ()  # a year's months
+    up: Link | None = None  # the month's year, or the archive
 
 
 @dataclass(frozen=True)

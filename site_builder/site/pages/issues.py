@@ -10,8 +10,8 @@ from babel.dates import get_day_names
 from site_builder.archive.library import ArchiveIssue
 from site_builder.site.language import LanguageView
 from site_builder.site.spec import PageSpec
-from site_builder.site.urls import ARCHIVE, HOME, issue_path, page_file
-from site_builder.site.views import CalendarDay, CalendarMonth, Link, YearView
+from site_builder.site.urls import ARCHIVE, HOME, issue_path, page_file, period_path
+from site_builder.site.views import CalendarDay, CalendarMonth, Link, PeriodIssue, PeriodView, YearView
 
 RECENT = 10
 
@@ -70,7 +70,46 @@ class IssuePages:
                     months.append(CalendarMonth(view.language.format_month(date(year, month, 1)), names,
                                                 tuple(weeks),
                                                 tuple(Link(view.issue_label(i), view.links.issue(i)) for i in issues)))
-                years.append(YearView(year, tuple(months)))
+                years.append(YearView(year, tuple(months), view.links.period(year)))
             return view.render("archive.html", meta=view.meta(ARCHIVE, view._("Archive")), years=years)
 
         return PageSpec(page_file(view.language, ARCHIVE), make, language=view.language.code, page=ARCHIVE)
+
+    def periods(self) -> list[PageSpec]:
+        """A page for each year and each month that has issues, newest issue first."""
+        view = self.view
+        by_year: dict[int, list[ArchiveIssue]] = defaultdict(list)
+        for issue in view.library.issues:
+            by_year[issue.date.year].append(issue)
+        specs = []
+        for year, issues in sorted(by_year.items()):
+            months = sorted({i.date.month for i in issues})
+            specs.append(self._period(year, None, issues, months))
+            for month in months:
+                specs.append(self._period(year, month, [i for i in issues if i.date.month == month], []))
+        return specs
+
+    def _period(self, year: int, month: int | None, issues: list[ArchiveIssue], months: list[int]) -> PageSpec:
+        view = self.view
+        path = period_path(year, month)
+
+        def make() -> bytes:
+            title = view.language.format_month(date(year, month, 1)) if month else view._("%(year)s", year=year)
+            entries = tuple(PeriodIssue(Link(view.issue_label(i), view.links.issue(i)),
+                                        tuple(self._headline(a) for a in i.articles))
+                            for i in reversed(issues))
+            parts = tuple(Link(view.language.format_month(date(year, m, 1)), view.links.period(year, m))
+                          for m in reversed(months))
+            up = (Link(str(year), view.links.period(year)) if month
+                  else Link(view._("Archive"), view.links.archive()))
+            return view.render("period.html", meta=view.meta(path, title),
+                               period=PeriodView(title, entries, parts, up))
+
+        def depends() -> tuple:
+            return tuple((i.day, i.number, tuple(i.articles)) for i in issues)
+
+        return PageSpec(page_file(view.language, path), make, depends, view.language.code, path)
+
+    def _headline(self, article) -> Link:
+        title, lang = self.view.title_of(article)
+        return Link(title, self.view.article_url(article), lang if lang != self.view.language.html_lang else None)
