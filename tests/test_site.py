@@ -469,3 +469,12 @@ def test_every_year_and_month_an_article_address_implies_has_a_page(site):
         assert march.count('<section class="period-issue">') == 2
         archive = read(site / f"{prefix}archive", "index.html")
         assert f'<a href="/archive/{prefix}2024/">2024</a>' in archive
+
+
+def test_the_home_page_names_the_latest_issue_and_lists_no_article_twice(site):
+    home = read(site, "index.html")
+    assert "第12期 · " in home  # the latest issue by its number, not by its date alone
+    latest, recent = home.split('id="recent-heading"')
+    shown = re.findall(r'<a href="(/archive/2024/03/\d\d/[^"]+/)"', latest)
+    assert shown and not any(url in recent for url in shown)
+    assert '<p class="site-intro">' in home

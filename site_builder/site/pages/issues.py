@@ -27,7 +27,9 @@ class IssuePages:
             library = view.library
             issues = library.issues
             latest = view.issue_view(issues[-1], None, None) if issues else None
-            recent = [view.summary(a) for a in library.newest_first(library.articles[-RECENT * 4:])[:RECENT]]
+            # The latest issue's articles are listed under it: the recent list goes on from there.
+            earlier = [a for a in library.articles[-RECENT * 4:] if not issues or a.issue is not issues[-1]]
+            recent = [view.summary(a) for a in library.newest_first(earlier)[:RECENT]]
             meta = view.meta(HOME, view.config.titles[view.language.code], feed=view.links.feed())
             return view.render("home.html", meta=meta, latest=latest, recent=recent)
 
