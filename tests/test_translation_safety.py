@@ -177,3 +177,14 @@ def test_the_demo_translations_keep_what_they_must_and_check_lists_a_planted_err
     assert f"hint: the original is at issues/{DAY}/source.txt:" in result.output
     checked = run("check", "--content", str(content))
     assert "translation-glossary" in checked.output
+
+
+def test_check_lists_every_broken_catalog_and_goes_on(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    broken = sorted((content / f"translations/en/{DAY}").glob("*.po"))
+    for path in broken:
+        path.write_text(path.read_text(encoding="utf-8") + 'msgstr "broken\n', encoding="utf-8")
+    result = run("check", "--content", str(content))
+    assert result.exit_code == 2, result.output
+    assert result.output.count("error[catalog-broken]") == len(broken) == 3
+    assert "translation-missing" in result.output or "2024-03-08" in result.output  # the rest was checked too

@@ -19,7 +19,7 @@ from site_builder.archive.translation_checks import check_catalog
 from site_builder.archive.library import ArchiveArticle, ArchiveIssue, Library
 from site_builder.build.photos import resolve
 from site_builder.core.config import read_toml
-from site_builder.core.errors import Severity
+from site_builder.core.errors import SiteBuilderError, Severity
 from site_builder.ingest.chars import HAN
 from site_builder.ingest.decode import decode
 
@@ -242,8 +242,14 @@ class _Checker:
                 missing: list[str] = []
                 for article in issue.articles:
                     path = catalog_for(content, language.code, article)
-                    self.translation_problems(path, glossary, issue, article)
-                    translation = load_translation(path) if path.exists() else None
+                    try:
+                        self.translation_problems(path, glossary, issue, article)
+                        translation = load_translation(path) if path.exists() else None
+                    except SiteBuilderError as error:
+                        # Every broken catalog is listed, as the build lists them; check goes on.
+                        self.add("catalog-broken", Severity.ERROR, error.message, error.hint, issue, article,
+                                 line=error.span.line if error.span else 0, path=str(path))
+                        continue
                     counts = message_counts(article, translation)
                     if counts["fuzzy"]:
                         self.add("translation-outdated", Severity.WARNING,

@@ -222,6 +222,8 @@ def check_command(content: Path, as_json: bool, strict: bool) -> None:
         counts = {s: len(report.by_severity(s)) for s in Severity}
         click.echo(f"\n{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
                    f"{counts[Severity.INFO]} note(s)")
+    if report.by_severity(Severity.ERROR):
+        sys.exit(EXIT_ERROR)  # what the build would refuse to publish
     if strict and report.by_severity(Severity.WARNING):
         sys.exit(EXIT_WARNINGS)
 
