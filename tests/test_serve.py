@@ -77,6 +77,9 @@ def test_edit_is_served_without_restart_and_errors_keep_the_server_up(server):
     assert wait_for(lambda: any("rebuild failed (config)" in line for line in log)), "\n".join(line[:150] for line in log)
     config.write_text(good, encoding="utf-8")
     assert wait_for(lambda: fetch(base + "2024/03/01/")[0] == 200), log
+    # The config as it was: the site served is right, and the log says so (not "0 articles").
+    assert wait_for(lambda: any("nothing changed since the site served" in line for line in log)), log
+    assert not any(" 0 articles" in line for line in log), log
     # A broken issue publishes nothing either: the browser names the file, not a site without it.
     text = source.read_text(encoding="utf-8")
     source.write_bytes(b"")

@@ -237,8 +237,12 @@ def rebuild(content: Path, output: Path, base_url: str | None, state: SiteState,
     for warning in report.warnings:
         if warning.severity.value != "info":
             echo(warning.format())
-    echo(f"rebuilt ({reason}) in {time.perf_counter() - started:.2f}s: {report.articles} articles, "
-         f"{report.rendered} of {report.files} files rendered, {report.rewritten} written")
+    if report.up_to_date:
+        # After a failed rebuild is undone (a config fixed back), the site served is already right.
+        echo(f"rebuilt ({reason}) in {time.perf_counter() - started:.2f}s: nothing changed since the site served")
+    else:
+        echo(f"rebuilt ({reason}) in {time.perf_counter() - started:.2f}s: {report.articles} articles, "
+             f"{report.rendered} of {report.files} files rendered, {report.rewritten} written")
     state.publish()
 
 
