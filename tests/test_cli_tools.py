@@ -132,3 +132,18 @@ def test_progress_draws_bars_on_a_terminal():
         progress.advance()
     progress.done()
     assert "render   [" in stream.getvalue() and "4/4" in stream.getvalue()
+
+
+def test_the_archive_is_found_from_a_folder_inside_it_and_the_site_goes_beside_it(tmp_path, monkeypatch):
+    content = copy_content(FIXTURE_SITE, tmp_path / "project" / "content")
+    inside = content / "issues" / "2024-03-01"
+    monkeypatch.chdir(inside)
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert "2024-03-01" in result.output
+    result = run("build", "--no-search")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "project/public/index.html").is_file() and not (inside / "public").exists()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SITE_BUILDER_CONTENT", str(content))
+    assert run("translations", "status").exit_code == 0

@@ -130,19 +130,34 @@ def open_archive(content: Path, theme_folder: Path | None = None):
     return config
 
 
+def find_content(start: Path) -> Path:
+    """content/ here or in the nearest folder above holding one with a site.toml (as hugo and mkdocs
+    look upward for their configuration); ./content when there is none, for the error to name."""
+    for folder in (start, *start.parents):
+        if (folder / "content" / "site.toml").is_file():
+            return folder / "content" if folder != start else Path("content")
+    return Path("content")
+
+
+def _content_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    return value if value is not None else find_content(Path.cwd())
+
+
 CONTENT_OPTION = click.option(
     "--content",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The archive's content folder.",
+    default=None,
+    envvar="SITE_BUILDER_CONTENT",
+    callback=_content_folder,
+    help="The archive's content folder [default: ./content, or the nearest content/ above; "
+         "or $SITE_BUILDER_CONTENT].",
 )
 
 
 @main.command()
 @CONTENT_OPTION
-@click.option("--output", type=click.Path(path_type=Path), default=Path("public"), show_default=True,
-              help="Where to write the site (swapped in only when complete).")
+@click.option("--output", type=click.Path(path_type=Path), default=None,
+              help="Where to write the site (swapped in only when complete) [default: public/ beside the content folder].")
 @click.option("--base-url", help="Override site.toml's base_url, e.g. https://example.org/archive/.")
 @click.option("--strict", is_flag=True, help="Exit with 1 when there are warnings.")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
@@ -150,7 +165,7 @@ CONTENT_OPTION = click.option(
 @click.option("--keep-going", is_flag=True,
               help="Publish the site even when some issues are broken, leaving them out (exit code 2 still).")
 @THEME_OPTION
-def build(content: Path, output: Path, base_url: str | None, strict: bool, force: bool, no_search: bool,
+def build(content: Path, output: Path | None, base_url: str | None, strict: bool, force: bool, no_search: bool,
           keep_going: bool, theme_folder: Path | None) -> None:
     """Build the whole site from CONTENT into OUTPUT.
 
@@ -162,6 +177,8 @@ def build(content: Path, output: Path, base_url: str | None, strict: bool, force
 
     # SIGTERM cleans up like Ctrl+C: the staging folder is removed, the published site untouched.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    if output is None:
+        output = content.parent / "public"
     try:
         report = build_site(content, output, base_url, TerminalProgress(), force=force, search=not no_search,
                             theme_folder=theme_folder, keep_going=keep_going)
