@@ -147,3 +147,14 @@ def test_the_archive_is_found_from_a_folder_inside_it_and_the_site_goes_beside_i
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SITE_BUILDER_CONTENT", str(content))
     assert run("translations", "status").exit_code == 0
+
+
+def test_quiet_build_says_only_what_needs_attention(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    result = CliRunner().invoke(main, ["build", "-q", "--no-search", "--content", str(content),
+                                       "--output", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and result.stderr == ""  # the fixture has notes only: nothing to say
+    verbose = CliRunner().invoke(main, ["build", "-v", "--force", "--no-search", "--content", str(content),
+                                        "--output", str(tmp_path / "out")])
+    assert "info[caption-guess]" in verbose.stderr and "    hint:" in verbose.stderr

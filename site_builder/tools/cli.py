@@ -164,30 +164,36 @@ CONTENT_OPTION = click.option(
 @click.option("--no-search", is_flag=True, help="Leave the search index out (a quicker preview).")
 @click.option("--keep-going", is_flag=True,
               help="Publish the site even when some issues are broken, leaving them out (exit code 2 still).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors and warnings: no progress, notes or summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Every note with its source line and hint.")
 @THEME_OPTION
 def build(content: Path, output: Path | None, base_url: str | None, strict: bool, force: bool, no_search: bool,
-          keep_going: bool, theme_folder: Path | None) -> None:
+          keep_going: bool, quiet: bool, verbose: bool, theme_folder: Path | None) -> None:
     """Build the whole site from CONTENT into OUTPUT.
 
     Any error publishes nothing: the site in OUTPUT stays as it was (--keep-going publishes the rest)."""
     import signal
 
     from site_builder.build.pipeline import build as build_site
-    from site_builder.build.progress import TerminalProgress
+    from site_builder.build.progress import Silent, TerminalProgress
 
     # SIGTERM cleans up like Ctrl+C: the staging folder is removed, the published site untouched.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     if output is None:
         output = content.parent / "public"
     try:
-        report = build_site(content, output, base_url, TerminalProgress(), force=force, search=not no_search,
-                            theme_folder=theme_folder, keep_going=keep_going)
+        report = build_site(content, output, base_url, Silent() if quiet else TerminalProgress(), force=force,
+                            search=not no_search, theme_folder=theme_folder, keep_going=keep_going)
     except SiteBuilderError as error:
         fail(error)
         return
     for warning in report.warnings:
-        click.echo(warning.format(show_source=warning.severity.value == "error"), err=True)
-    if report.up_to_date:
+        if quiet and warning.severity.value == "info":
+            continue
+        click.echo(warning.format(show_source=verbose or warning.severity.value == "error"), err=True)
+    if quiet:
+        pass
+    elif report.up_to_date:
         said = f"; its build said what is above ({len(report.warnings)})" if report.warnings else ""
         click.echo(f"{report.output} is up to date: nothing changed since it was built "
                    f"(checked in {sum(report.phases.values()):.2f}s; --force rebuilds){said}")
