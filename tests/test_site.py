@@ -478,3 +478,17 @@ def test_the_home_page_names_the_latest_issue_and_lists_no_article_twice(site):
     shown = re.findall(r'<a href="(/archive/2024/03/\d\d/[^"]+/)"', latest)
     assert shown and not any(url in recent for url in shown)
     assert '<p class="site-intro">' in home
+
+
+def test_listing_feed_and_home_sizes_come_from_site_toml(tmp_path):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    config = content / "site.toml"
+    config.write_text("feed_size = 2\nhome_articles = 1\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    build(content, tmp_path / "public")
+    assert (tmp_path / "public/feed.xml").read_text(encoding="utf-8").count("<entry>") == 2
+    recent = read(tmp_path / "public", "index.html").split('id="recent-heading"')[1]
+    assert recent.count('class="teaser"') == 1
+    config.write_text("page_size = 0\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(SiteBuilderError) as info:
+        build(content, tmp_path / "public")
+    assert "page_size must be a whole number from 1 to 1000, not 0" in str(info.value.problems[0].message)

@@ -8,7 +8,9 @@ import pytest
 
 from bench.archive import write_archive
 from site_builder.build.pipeline import build
-from site_builder.site.pages.listings import PAGE_SIZE
+from site_builder.core.config import SIZES
+
+PAGE_SIZE = SIZES["page_size"]
 from site_builder.site.related import RELATED
 
 

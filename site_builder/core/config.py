@@ -18,7 +18,9 @@ from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, Sou
 from site_builder.core.languages import KNOWN_LANGUAGES, Language
 from site_builder.core.text import clean
 
-TOP_KEYS = {"base_url", "default_language", "source_language", "languages", "theme", "time_zone"}
+# How many articles a listing page, a feed and the home page's recent list hold.
+SIZES = {"page_size": 30, "feed_size": 20, "home_articles": 10}
+TOP_KEYS = {"base_url", "default_language", "source_language", "languages", "theme", "time_zone", *SIZES}
 # The paper's clock: its issues are dated in local time (Inner Mongolia is UTC+8), and feeds and
 # structured data give the moment an issue appeared, not midnight in Greenwich.
 DEFAULT_TIME_ZONE = "+08:00"
@@ -37,6 +39,9 @@ class SiteConfig:
     descriptions: dict[str, str]
     theme: str | None  # a maintainer's theme folder, relative to content/, overriding the default
     time_zone: str = DEFAULT_TIME_ZONE  # ±HH:MM, the paper's offset from UTC
+    page_size: int = SIZES["page_size"]  # articles per listing page (tags, places, authors)
+    feed_size: int = SIZES["feed_size"]  # entries per Atom feed
+    home_articles: int = SIZES["home_articles"]  # recent articles on the home page
 
     def moment(self, day) -> str:
         """Midnight of an issue's day in the paper's time zone, as RFC 3339."""
@@ -222,6 +227,14 @@ def load_config(content: Path, base_url: str | None = None, theme_folder: Path |
         problem(f"time_zone {zone!r} must be an offset from UTC such as '+08:00'", "time_zone")
         zone = DEFAULT_TIME_ZONE
 
+    sizes = {}
+    for key, default in SIZES.items():
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
+            problem(f"{key} must be a whole number from 1 to 1000, not {value!r}", key)
+            value = default
+        sizes[key] = value
+
     theme = data.get("theme")
     if theme_folder is not None:
         if not theme_folder.is_dir():
@@ -251,4 +264,5 @@ def load_config(content: Path, base_url: str | None = None, theme_folder: Path |
         descriptions=descriptions,
         theme=theme,
         time_zone=zone,
+        **sizes,
     )

@@ -17,7 +17,6 @@ ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 XML = "http://www.w3.org/XML/1998/namespace"
-FEED_SIZE = 20
 
 ET.register_namespace("xhtml", XHTML)
 
@@ -34,7 +33,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 def atom_feed(links: Links, title: str, self_url: str, page_url: str, articles: list[ArchiveArticle],
               entry_of: Callable[[ArchiveArticle], tuple[str, str, str]]) -> bytes:
     """entry_of(article) -> (title, URL, summary) in the feed's language."""
-    ordered = Library.newest_first(articles)[:FEED_SIZE]
+    ordered = Library.newest_first(articles)[:links.config.feed_size]
     a = f"{{{ATOM}}}"
     feed = ET.Element(f"{a}feed", {f"{{{XML}}}lang": links.language.html_lang})
     _sub(feed, f"{a}id", links.absolute(self_url))

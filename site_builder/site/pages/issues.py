@@ -13,7 +13,6 @@ from site_builder.site.spec import PageSpec
 from site_builder.site.urls import ARCHIVE, HOME, issue_path, page_file, period_path
 from site_builder.site.views import CalendarDay, CalendarMonth, Link, PeriodIssue, PeriodView, YearView
 
-RECENT = 10
 
 
 class IssuePages:
@@ -28,8 +27,9 @@ class IssuePages:
             issues = library.issues
             latest = view.issue_view(issues[-1], None, None) if issues else None
             # The latest issue's articles are listed under it: the recent list goes on from there.
-            earlier = [a for a in library.articles[-RECENT * 4:] if not issues or a.issue is not issues[-1]]
-            recent = [view.summary(a) for a in library.newest_first(earlier)[:RECENT]]
+            count = view.config.home_articles
+            earlier = [a for a in library.articles[-count * 4:] if not issues or a.issue is not issues[-1]]
+            recent = [view.summary(a) for a in library.newest_first(earlier)[:count]]
             meta = view.meta(HOME, view.config.titles[view.language.code], feed=view.links.feed())
             return view.render("home.html", meta=meta, latest=latest, recent=recent)
 

@@ -19,7 +19,6 @@ from site_builder.site.urls import (
 )
 from site_builder.site.views import IndexEntry, Link
 
-PAGE_SIZE = 30  # articles per listing page
 
 
 class Listings:
@@ -32,17 +31,18 @@ class Listings:
         yield from self.author_pages()
 
     def listing(self, path: str, title: str, articles: list[ArchiveArticle], **extra) -> Iterator[PageSpec]:
-        """A listing (`articles` newest first): the newest PAGE_SIZE at `path`, the rest on numbered pages.
+        """A listing (`articles` newest first): the newest page_size at `path`, the rest on numbered pages.
 
         The numbered pages are cut from the oldest article on (page/1/ holds the oldest
-        PAGE_SIZE), and only full ones are published, so their contents never shift: a new
+        page_size), and only full ones are published, so their contents never shift: a new
         issue changes the first page and at most the newest numbered page of a listing,
         not every page of it.  The first page may repeat part of the newest numbered page.
         """
         view = self.view
+        size = view.config.page_size  # articles per listing page (site.toml page_size)
         language = view.language
         oldest_first = articles[::-1]
-        numbered = max(0, -(-len(articles) // PAGE_SIZE) - 1)  # full chunks before the newest one
+        numbered = max(0, -(-len(articles) // size) - 1)  # full chunks before the newest one
 
         def page_url(number: int) -> str:
             return path if number > numbered else listing_page_path(path, number)
@@ -58,12 +58,12 @@ class Listings:
                 next=Link(view._("Older"), view.links.url(older)) if older is not None else None,
             )
 
-        first = articles[:PAGE_SIZE]
+        first = articles[:size]
         yield PageSpec(page_file(language, path), lambda: make(path, first, numbered + 1),
                        lambda: (title, "first", numbered, sorted(extra.items()), tuple(first)),
                        language.code, path)
         for number in range(numbered, 0, -1):
-            chunk = oldest_first[(number - 1) * PAGE_SIZE : number * PAGE_SIZE][::-1]
+            chunk = oldest_first[(number - 1) * size : number * size][::-1]
             here = page_url(number)
             yield PageSpec(page_file(language, here),
                            lambda here=here, chunk=chunk, number=number: make(here, chunk, number),
