@@ -1,7 +1,7 @@
 """Property tests over translation catalogs and whole builds of generated archives.
 
 The normal suite runs a small budget; `HYPOTHESIS_PROFILE=fuzz` runs the large
-one (README, "Benchmarks and fuzzing").
+one (docs/internals.md, "Benchmarks and fuzzing").
 """
 from __future__ import annotations
 
