@@ -269,7 +269,7 @@ async function candidates(found, term, options, only) {
 // single word by the index word equal to it, nothing else, and it loads the same chunk as
 // the search proper: a part where the quoted search finds a page for each word is a part
 // whose results all hold the query. (Checked on a generated archive of 2,000 articles:
-// 28,806 results in 139 such parts of 88 queries, none lacking its words.) The parts are
+// 28,806 results in 139 such parts of 81 queries, none lacking its words.) The parts are
 // told apart by the part filter's counts in the quoted search's answer.
 //
 // This holds for the words Pagefind looks up, which are the query's Chinese words only
