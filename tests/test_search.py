@@ -192,6 +192,24 @@ def test_a_language_without_articles_says_there_is_nothing_to_search(browser, tm
         page.close()
 
 
+def test_a_site_built_without_its_index_says_so_on_the_search_page(browser, tmp_path):
+    # build --no-search (and serve without --search) writes no bundle and no Pagefind UI: the
+    # search page waited for ever. It says, in its language, that this build has no index.
+    output = tmp_path / "root" / "archive"  # the fixture site's base URL ends in /archive/
+    build(copy_content(FIXTURE_SITE, tmp_path / "content"), output, search=False)
+    assert not (output / "pagefind").exists()
+    with sitecheck.serve_directory(output.parent) as base:
+        for path, words in (("archive/search/?q=" + quote("公安"), "没有生成搜索索引"),
+                            ("archive/en/search/?q=police", "built without a search index")):
+            page = browser.new_page()
+            page.goto(base + path)
+            page.wait_for_selector("#search-unindexed", state="visible", timeout=20000)
+            assert words in page.inner_text("#search-unindexed")
+            assert page.is_hidden("#search") and page.get_attribute("#search", "aria-busy") == "false"
+            assert page.eval_on_selector_all("#search-unindexed a", "links => links.length") == 4
+            page.close()
+
+
 def test_failed_indexing_publishes_nothing(tmp_path, monkeypatch):
     content = copy_content(FIXTURE_SITE, tmp_path / "content")
     output = tmp_path / "public"

@@ -206,3 +206,46 @@ def test_the_search_page_shows_checked_results_first_then_every_result_and_the_e
         for tag in re.findall(r'data-pagefind-filter="标签:([^"]+)"', html):
             tags[tag] = tags.get(tag, 0) + 1
     assert {tag: count for tag, count in counted.items() if count} == tags
+
+
+# --- a word Pagefind finds by itself needs no check -------------------------------
+
+
+def test_a_common_words_exact_count_needs_no_fragment_requests(archive, served, browser):
+    # 民警 is an index word in every part: every page Pagefind finds for it holds it, so the exact
+    # count comes from Pagefind's answer, not from reading each result (one request per result).
+    texts = page_texts(archive)
+    query = "民警"
+    truth = holding(texts, query)
+    assert len(truth) > 100
+    fragments: list[str] = []
+
+    def seen(request) -> None:
+        if "/fragment/" in request.url:
+            fragments.append(request.url)
+
+    page = browser.new_page()
+    page.on("request", seen)
+    page.goto(served)
+    answer = page.evaluate("""async ([parts, query]) => {
+      const pagefind = await import("/static/search/pagefind.js");
+      await pagefind.options({basePath: parts[0]});
+      for (const part of parts.slice(1)) { await pagefind.mergeIndex(part); }
+      const found = await pagefind.search(query);
+      return {count: found.unfilteredResultCount, results: found.results.length, unchecked: found.unchecked};
+    }""", [parts_of(archive), query])
+    assert answer == {"count": len(truth), "results": len(truth), "unchecked": 0}
+    assert fragments == []
+    # The search page: the exact count at once, and fragments only for the results it shows.
+    page.goto(served + "search/?q=" + quote(query))
+    message = wait_for_results(page)
+    assert message == f"找到 {len(truth)} 个 {query} 的相关结果", message
+    shown = result_urls(page)
+    assert shown and set(shown) <= truth
+    assert len(fragments) <= len(shown), (len(fragments), len(shown))
+    assert page.is_hidden("#search-unindexed")
+    # A query Pagefind finds by a shorter word (科技兴警 by 科技) is still checked, result by result.
+    page.goto(served + "search/?q=" + quote("科技兴警"))
+    message = wait_for_results(page)
+    assert message == f"找到 {len(holding(texts, '科技兴警'))} 个 科技兴警 的相关结果", message
+    page.close()

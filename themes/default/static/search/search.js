@@ -6,10 +6,26 @@
 // A Chinese query's results are checked one by one (pagefind.js), which takes a while on a large
 // archive: the page shows the first checked results at once, says that its count is not final
 // (data-checking), and shows every result with the exact count when the check ends.
+// A site built without its search index (build --no-search, serve without --search) has no
+// Pagefind UI and no bundles: the page says so (#search-unindexed) instead of waiting for ever.
 (function () {
   "use strict";
   var element = document.getElementById("search");
-  if (!element || typeof PagefindUI === "undefined") {
+  if (!element) {
+    return;
+  }
+
+  function unindexed() {
+    var notice = document.getElementById("search-unindexed");
+    element.hidden = true;
+    element.setAttribute("aria-busy", "false");
+    if (notice) {
+      notice.hidden = false;
+    }
+  }
+
+  if (typeof PagefindUI === "undefined") {
+    unindexed();
     return;
   }
   var parts = (element.getAttribute("data-parts") || "").split(" ").filter(Boolean);
@@ -92,11 +108,21 @@
   };
 
   // The UI imports the same module (same URL, so the same instance): the watcher is set first.
-  import(bundle + "pagefind.js").then(function (module) {
-    module.watch(watcher);
-    start();
-  }, function (error) {
-    console.error(error);
-    start();
+  // The primary bundle's entry file tells whether there is an index at all (the UI alone would
+  // show "Searching…" for ever without one).
+  var entry = parts.length ? fetch(parts[0] + "pagefind-entry.json", {cache: "no-store"}).then(
+    function (response) { return response.ok; }, function () { return true; }) : Promise.resolve(true);
+  entry.then(function (indexed) {
+    if (!indexed) {
+      unindexed();
+      return;
+    }
+    import(bundle + "pagefind.js").then(function (module) {
+      module.watch(watcher);
+      start();
+    }, function (error) {
+      console.error(error);
+      start();
+    });
   });
 })();
