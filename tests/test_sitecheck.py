@@ -232,11 +232,16 @@ def test_axe(browser: Browser, site: str, name: str, expected: list[str]) -> Non
 # --- guards -------------------------------------------------------------------
 
 
-def test_require_browser_skips_locally_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_require_browser_fails_when_tools_are_missing_and_skips_only_when_asked(monkeypatch: pytest.MonkeyPatch,
+                                                                                tmp_path: Path) -> None:
     monkeypatch.setattr(sitecheck, "AXE_JS", tmp_path / "missing" / "axe.min.js")
     monkeypatch.setenv("CI", "false")
+    monkeypatch.delenv("SITE_BUILDER_SKIP_MISSING", raising=False)
+    with pytest.raises(pytest.fail.Exception, match="axe-core.*bash .ci/run"):
+        require_browser()
+    monkeypatch.setenv("SITE_BUILDER_SKIP_MISSING", "1")
     with pytest.raises(pytest.skip.Exception, match="axe-core"):
         require_browser()
-    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("CI", "true")  # never skipped in CI
     with pytest.raises(pytest.fail.Exception, match="axe-core"):
         require_browser()
