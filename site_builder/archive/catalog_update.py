@@ -28,6 +28,7 @@ from site_builder.archive.catalogs import (
 from site_builder.archive.library import Library
 from site_builder.archive.memory import Glossary, Memory
 from site_builder.core import files
+from site_builder.core.errors import SiteBuilderError
 
 
 @dataclass
@@ -64,7 +65,7 @@ def update(library: Library, language: str, memory: bool = True) -> UpdateReport
             read[path] = read_catalog(path)
     current = {path.resolve() for _, path in targets}
     report.kept = [p for p in sorted(root.rglob("*.po")) if p.resolve() not in current] if root.is_dir() else []
-    others = {p: read_catalog(p) for p in report.kept if p.is_file()}
+    others = {p: catalog for p in report.kept if (catalog := _readable(p)) is not None}
     remembered = Memory.of({**others, **read}, root) if memory else Memory({})
     for article, path in targets:
         template = template_for(article, content, language, glossary.comments)  # type: ignore[arg-type]
@@ -89,6 +90,14 @@ def update(library: Library, language: str, memory: bool = True) -> UpdateReport
             files.write_atomic(path, serialize(catalog))
             report.created.append(path)
     return report
+
+
+def _readable(path: Path) -> Catalog | None:
+    """A kept catalog for the memory; one that cannot be read lends nothing (and is left alone)."""
+    try:
+        return read_catalog(path)
+    except SiteBuilderError:
+        return None
 
 
 def _restore_obsolete(catalog: Catalog, template: Catalog) -> int:
