@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from datetime import date
 from xml.sax.saxutils import escape
 
 from site_builder.archive.library import ArchiveArticle, Library
