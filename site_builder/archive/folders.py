@@ -66,10 +66,9 @@ def _same_numbers(issues: list[ArchiveIssue]) -> list[Diagnostic]:
 
 def _toml_line(path: Path, key: str) -> int:
     try:
-        lines = files.read_bytes(path).decode("utf-8", "replace").splitlines()
+        return key_line(files.read_bytes(path).decode("utf-8", "replace"), key)
     except OSError:
         return 0
-    return next((n for n, line in enumerate(lines, start=1) if line.split("=")[0].strip() == key), 0)
 
 
 def _issue_problem(path: Path, message: str, line: int = 0, hint: str = "") -> Diagnostic:

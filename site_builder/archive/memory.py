@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog, Message
 from rapidfuzz import fuzz, process
 
 from site_builder.archive.library import Library
-from site_builder.core.config import read_toml
+from site_builder.core.config import key_line, read_toml
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from site_builder.core.text import clean
 
@@ -150,21 +150,15 @@ def load_glossary(content: Path, language: str, languages: list[str]) -> dict[st
     for key, value in data.items():
         if not isinstance(value, dict):
             problems.append(Diagnostic("glossary", f"{key!r} is not a table: write [{key}] and a term per line",
-                                       SourceSpan(str(path), _line_of(text, key)), Severity.ERROR))
+                                       SourceSpan(str(path), key_line(text, key)), Severity.ERROR))
         elif languages and key not in languages:
             problems.append(Diagnostic("glossary", f"[{key}] is not a translation language of this site",
-                                       SourceSpan(str(path), _line_of(text, key)), Severity.ERROR,
+                                       SourceSpan(str(path), key_line(text, key)), Severity.ERROR,
                                        hint=f"one of: {', '.join(sorted(languages))}"))
         elif not all(isinstance(v, str) and v.strip() for v in value.values()):
             problems.append(Diagnostic("glossary", f"[{key}] maps each term to its translation, a string",
-                                       SourceSpan(str(path), _line_of(text, key)), Severity.ERROR))
+                                       SourceSpan(str(path), key_line(text, key)), Severity.ERROR))
     if problems:
         raise SiteBuilderError(f"{len(problems)} problem(s) in {path}", SourceSpan(str(path)), problems=problems)
     return {clean(str(k)).strip(): clean(v).strip() for k, v in data.get(language, {}).items()}
 
-
-def _line_of(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip().startswith(f"[{key}]") or line.strip().startswith(f'"{key}"') or line.strip().startswith(key):
-            return number
-    return 0

@@ -81,10 +81,6 @@ def known_keys_hint(key: str, known: Iterable[str]) -> str:
 
 
 def key_line(text: str, key: str, table: str | None = None) -> int:
-    return _key_line(text, key, table)
-
-
-def _key_line(text: str, key: str, table: str | None = None) -> int:
     """Best-effort line of a key in the TOML text, for messages."""
     lines = text.splitlines()
     start = 0
@@ -142,7 +138,7 @@ def load_config(content: Path, base_url: str | None = None, theme_folder: Path |
 
     def problem(message: str, key: str, table: str | None = None, hint: str = "") -> None:
         problems.append(
-            Diagnostic("config", message, SourceSpan(str(path), _key_line(text, key, table)), Severity.ERROR, hint)
+            Diagnostic("config", message, SourceSpan(str(path), key_line(text, key, table)), Severity.ERROR, hint)
         )
 
     for key in sorted(set(data) - TOP_KEYS):
