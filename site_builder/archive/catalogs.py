@@ -25,11 +25,10 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from site_builder.archive.library import ArchiveArticle, Library
 from site_builder.core import files
-from site_builder.core.boundary import slug_problem
+from site_builder.core.boundary import DAY, slug_problem
 from site_builder.core.errors import SiteBuilderError, SourceSpan, os_failure
 from site_builder.core.text import clean
 
-DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 ROLES = ("kicker", "title", "subtitle", "heading", "paragraph", "caption", "byline")
 NAME_SEPARATOR = "、"
 

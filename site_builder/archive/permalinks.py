@@ -18,7 +18,7 @@ import tomlkit
 
 from site_builder.archive.keep import Keep
 from site_builder.core import files
-from site_builder.core.boundary import slug_problem
+from site_builder.core.boundary import DAY, slug_problem
 from site_builder.core.config import read_toml
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
 from site_builder.core.slugs import pinyin_slug
@@ -47,7 +47,6 @@ def make_slug(title: str, taken: set[str]) -> str:
     return slug
 
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TABLE = re.compile(r'^\[\[\s*issues\s*\.\s*"?(\d{4}-\d{2}-\d{2})"?\s*\.\s*articles\s*\]\]', re.M)
 
 
@@ -135,7 +134,7 @@ class PermalinkRecord:
             seen: dict[str, int] = {}
             for index, raw in enumerate(entries):
                 line = where[index] if index < len(where) else 0
-                if not _DAY.fullmatch(day):
+                if not DAY.fullmatch(day):
                     problem(f"{day!r} is not an issue date (YYYY-MM-DD)", line, "name the table after its issue's date")
                     break
                 if not isinstance(raw, dict) or not isinstance(raw.get("slug"), str):

@@ -24,6 +24,7 @@ from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, Sou
 from site_builder.core.files import files_under
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # an issue's day, as its folders and addresses write it
 LINK_HINT = "copy the file or folder into the archive instead of linking to it"
 
 

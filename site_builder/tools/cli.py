@@ -5,13 +5,13 @@ Exit codes: 0 success, 1 warnings under --strict, 2 errors.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
 import click
 
 from site_builder import __version__
+from site_builder.core.boundary import DAY
 from site_builder.core.errors import SiteBuilderError, SourceSpan, os_failure
 
 EXIT_WARNINGS = 1
@@ -270,7 +270,7 @@ def new_issue(source: Path, day: str, number: int | None, content: Path, force: 
     from site_builder.tools.outline import issue_outline
 
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        if not DAY.fullmatch(day):
             raise ValueError(day)  # fromisoformat also takes 20240911, which the message does not promise
         when = date.fromisoformat(day)
     except ValueError:
