@@ -248,7 +248,11 @@ class ArticleTranslation:
 
 
 def load_translation(path: Path) -> ArticleTranslation:
-    catalog = read_catalog(path)
+    return translation_of(path, read_catalog(path))
+
+
+def translation_of(path: Path, catalog: Catalog) -> ArticleTranslation:
+    """A catalog already read, as the messages the site shows."""
     messages: dict[tuple[str, str], tuple[str, bool]] = {}
     for message in catalog:
         if not message.id or not isinstance(message.id, str):

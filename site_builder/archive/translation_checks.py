@@ -16,6 +16,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
+from site_builder.archive.catalogs import read_catalog
 from site_builder.archive.memory import Glossary
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")  # 41.5 is one number; 5:20 and 5时20分 are two
@@ -42,6 +43,11 @@ class Problem:
     path: Path
     line: int  # the msgid's line in the catalog
     original: str  # where the original stands: issues/…/source.txt:12
+
+
+def catalog_problems(path: Path, glossary: Glossary) -> list[Problem]:
+    """The problems of the catalog at `path` (none when there is no catalog); raises when it cannot be read."""
+    return check_catalog(path, read_catalog(path), glossary) if path.is_file() else []
 
 
 def check_catalog(path: Path, catalog: Catalog, glossary: Glossary) -> list[Problem]:

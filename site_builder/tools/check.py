@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.archive.catalogs import catalog_for, load_translation, message_counts, read_catalog
+from site_builder.archive.catalogs import catalog_for, message_counts, read_catalog, translation_of
 from site_builder.archive.memory import Glossary
-from site_builder.archive.translation_checks import check_catalog
+from site_builder.archive.translation_checks import Problem, check_catalog
 from site_builder.archive.library import ArchiveArticle, ArchiveIssue, Library
 from site_builder.build.photos import resolve
 from site_builder.core.config import read_toml
@@ -243,13 +243,16 @@ class _Checker:
                 for article in issue.articles:
                     path = catalog_for(content, language.code, article)
                     try:
-                        self.translation_problems(path, glossary, issue, article)
-                        translation = load_translation(path) if path.exists() else None
+                        # Read once: for what the translation must keep, and for its counts.
+                        catalog = read_catalog(path) if path.is_file() else None
+                        translation = translation_of(path, catalog) if catalog is not None else None
                     except SiteBuilderError as error:
                         # Every broken catalog is listed, as the build lists them; check goes on.
                         self.add("catalog-broken", Severity.ERROR, error.message, error.hint, issue, article,
                                  line=error.span.line if error.span else 0, path=str(path))
                         continue
+                    if catalog is not None:
+                        self.translation_problems(path, check_catalog(path, catalog, glossary), issue, article)
                     counts = message_counts(article, translation)
                     if counts["fuzzy"]:
                         self.add("translation-outdated", Severity.WARNING,
@@ -263,12 +266,10 @@ class _Checker:
                              "run `translations status` for the figures", issue)
 
 
-    def translation_problems(self, path: Path, glossary: Glossary, issue: ArchiveIssue,
+    def translation_problems(self, path: Path, problems: list[Problem], issue: ArchiveIssue,
                              article: ArchiveArticle) -> None:
         """What a translation must keep of its original (archive/translation_checks.py)."""
-        if not path.is_file():
-            return
-        for problem in check_catalog(path, read_catalog(path), glossary):
+        for problem in problems:
             self.add(problem.code, Severity.WARNING, problem.message,
                      f"the original is at {problem.original}; correct the translation", issue, article,
                      line=problem.line, path=str(path))
