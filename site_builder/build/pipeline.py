@@ -25,7 +25,7 @@ from site_builder.build.read import read_library
 from site_builder.build.render import render_all
 from site_builder.build.search import index_parts, search_plan
 from site_builder.build.shares import core_count
-from site_builder.build.writer import CACHE, OutputWriter
+from site_builder.build.writer import OutputWriter, cache_folder
 from site_builder.core import files
 from site_builder.core.config import load_config
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
@@ -91,9 +91,10 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
     inputs.add_code(theme_dirs(config))
     options = f"base_url={config.base_url} search={search} theme={config.theme}"
     fingerprint = inputs.fingerprint(options)
-    if not force and OutputWriter(output).up_to_date(fingerprint):
-        OutputWriter(output).clean_stale()  # what killed builds left behind
-        report.warnings.extend(restored_diagnostics(OutputWriter(output).published_diagnostics(), content))
+    current = OutputWriter(output)
+    if not force and current.up_to_date(fingerprint):
+        current.clean_stale()  # what killed builds left behind
+        report.warnings.extend(restored_diagnostics(current.published.diagnostics, content))
         progress.done()
         phase("check")
         report.up_to_date = True
@@ -177,9 +178,9 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
 
 def parse_cache_folder(output: Path) -> Path:
     """Beside the output, like its lock and staging folder: `.public.cache/parsed`."""
-    return output.parent / CACHE.format(name=output.name) / "parsed"
+    return cache_folder(output) / "parsed"
 
 
 def photo_cache_folder(output: Path) -> Path:
     """The photos' encoded variants, beside the parsed issues: `.public.cache/photos`."""
-    return output.parent / CACHE.format(name=output.name) / "photos"
+    return cache_folder(output) / "photos"

@@ -40,6 +40,12 @@ STAGING = ".{name}.building-{pid}"
 RETIRED = ".{name}.old-{pid}"
 CACHE = ".{name}.cache"  # what builds keep between them: the retired site, parsed issues, photo variants
 _RENAME_EXCHANGE = 2
+
+
+def cache_folder(output: Path) -> Path:
+    """What builds into `output` keep between them, beside it: `.public.cache/` (safe to delete)."""
+    return output.parent / CACHE.format(name=output.name)
+
 _AT_FDCWD = -100
 
 
@@ -85,7 +91,7 @@ class OutputWriter:
         self.output = output
         self.jobs = jobs  # 1: no helper process (the dev server)
         self.staging = output.parent / STAGING.format(name=output.name, pid=os.getpid())
-        self.cache = output.parent / CACHE.format(name=output.name)
+        self.cache = cache_folder(output)
         self.previous = self.cache / "previous"
         self.written: dict[str, str] = {}  # path -> digest: the new site
         self.keys: dict[str, str] = {}  # path -> render key of the pages that have one
@@ -293,23 +299,16 @@ class OutputWriter:
                     pass
 
     def up_to_date(self, fingerprint: str) -> bool:
-        """The published site was built from exactly these inputs and is complete."""
-        manifest = self.output / MANIFEST
-        try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        if data.get("inputs") != fingerprint:
+        """The published site was built from exactly these inputs and is complete (its manifest is
+        then `self.published`, with what its build said of them)."""
+        manifest = Manifest.read(self.output)
+        if manifest is None or manifest.inputs != fingerprint:
             return False
         # Exactly the files the build wrote: nothing missing, nothing added since.
         present = set(files_under(self.output))
         present.discard(MANIFEST)
-        return present == set(data.get("files", []))
-
-    def published_diagnostics(self) -> list[Diagnostic]:
-        """What the build of the published site said of its inputs."""
-        manifest = Manifest.read(self.output)
-        return manifest.diagnostics if manifest is not None else []
+        self.published = manifest
+        return present == set(manifest.files)
 
     def commit(self, fingerprint: str = "", diagnostics: list[Diagnostic] | None = None) -> None:
         self.drop_stale()

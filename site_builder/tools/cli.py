@@ -44,7 +44,7 @@ def build_summary(report) -> str:
     """One screen: what was built, what to look at, where the time went."""
     from collections import Counter
 
-    from site_builder.build.writer import CACHE
+    from site_builder.build.writer import cache_folder
 
     warnings = Counter(w.code for w in report.warnings if w.severity.value == "warning")
     notes = Counter(w.code for w in report.warnings if w.severity.value == "info")
@@ -56,7 +56,7 @@ def build_summary(report) -> str:
     def listed(counts: Counter) -> str:
         return ", ".join(f"{code} {n}" for code, n in counts.most_common()) or "none"
 
-    cache = report.output.parent / CACHE.format(name=report.output.name)
+    cache = cache_folder(report.output)
     return "\n".join([
         f"built {report.output} in {sum(report.phases.values()):.2f}s",
         f"  issues    {report.issues}    articles {report.articles}",
