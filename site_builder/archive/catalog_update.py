@@ -25,7 +25,7 @@ from site_builder.archive.catalogs import (
     serialize,
     template_for,
 )
-from site_builder.archive.library import Library
+from site_builder.archive.library import ArchiveArticle, Library
 from site_builder.archive.memory import Glossary, Memory
 from site_builder.core import files
 from site_builder.core.errors import SiteBuilderError
@@ -52,7 +52,7 @@ def update(library: Library, language: str, memory: bool = True) -> UpdateReport
     report = UpdateReport(skipped=dict(library.skipped))
     glossary = Glossary.of(library, language)
     # Every catalog is read first: the memory is made of all of them, the kept ones included.
-    targets: list[tuple[object, Path]] = []
+    targets: list[tuple[ArchiveArticle, Path]] = []
     read: dict[Path, Catalog] = {}
     for article in library.articles:
         path = catalog_path(content, language, article)
@@ -68,12 +68,12 @@ def update(library: Library, language: str, memory: bool = True) -> UpdateReport
     others = {p: catalog for p in report.kept if (catalog := _readable(p)) is not None}
     remembered = Memory.of({**others, **read}, root) if memory else Memory({})
     for article, path in targets:
-        template = template_for(article, content, language, glossary.comments)  # type: ignore[arg-type]
+        template = template_for(article, content, language, glossary.comments)
         catalog = read.get(path)
         if catalog is None:
-            catalog = Catalog(locale=language, header_comment=header_comment(article),  # type: ignore[arg-type]
-                              project="site_builder archive", version=article.issue.day,  # type: ignore[attr-defined]
-                              creation_date=_stamp(article), revision_date=_stamp(article),  # type: ignore[arg-type]
+            catalog = Catalog(locale=language, header_comment=header_comment(article),
+                              project="site_builder archive", version=article.issue.day,
+                              creation_date=_stamp(article), revision_date=_stamp(article),
                               fuzzy=False, last_translator="", language_team="")
         else:
             report.restored += _restore_obsolete(catalog, template)

@@ -191,13 +191,11 @@ def build(content: Path, output: Path | None, base_url: str | None, strict: bool
         if quiet and warning.severity.value == "info":
             continue
         click.echo(warning.format(show_source=verbose or warning.severity.value == "error"), err=True)
-    if quiet:
-        pass
-    elif report.up_to_date:
+    if not quiet and report.up_to_date:
         said = f"; its build said what is above ({len(report.warnings)})" if report.warnings else ""
         click.echo(f"{report.output} is up to date: nothing changed since it was built "
                    f"(checked in {sum(report.phases.values()):.2f}s; --force rebuilds){said}")
-    elif report.published:
+    elif not quiet and report.published:
         click.echo(build_summary(report))
     errors = len(report.errors)
     if errors and not report.published:

@@ -45,8 +45,9 @@ READING_BUDGET = 20_000
 LIST_RUN = 8
 # Real issues hold about one headline-shaped line per two kilobytes (the densest one per 330
 # bytes).  A file of little else (damaged, generated or hostile) would be weighed line by line,
-# at a fraction of a millisecond each: beyond one start per CANDIDATE_BYTES (and at least MIN_CANDIDATES), only the starts with
-# the strongest plain evidence are weighed, and a note says so.  Parse time stays linear in bytes.
+# at a fraction of a millisecond each: beyond one start per CANDIDATE_BYTES (and at least
+# MIN_CANDIDATES), only the starts with the strongest plain evidence are weighed, and a note
+# says so.  Parse time stays linear in bytes.
 CANDIDATE_BYTES = 100
 MIN_CANDIDATES = 100
 

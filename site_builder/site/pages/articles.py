@@ -109,7 +109,7 @@ class ArticlePages:
                 ids.add(anchor)
                 # A sub-head is a label, not a sentence: the full stop some papers print after one is
                 # dropped from the page (never from the text or its catalog).
-                shown = text.rstrip("。．") if text and text.rstrip("。．") else text
+                shown = (text or "").rstrip("。．") or text
                 out.append(BlockView("heading", text=shown, id=anchor, lang=lang, state=state))
             else:
                 figure_number += 1
