@@ -217,11 +217,6 @@ function withoutPart(filters) {
   return others;
 }
 
-function inPart(options, part) {
-  const filters = {...(options && options.filters), [PART]: [part]};
-  return {...options, filters};
-}
-
 export async function options(settings) {
   const part = settings && settings.basePath;
   return pagefind.options(part ? {...settings, mergeFilter: {...settings.mergeFilter, [PART]: part}} : settings);
@@ -254,7 +249,7 @@ async function candidates(found, term, options, only) {
   }
   let results = found.results;
   for (const part of lost) {
-    results = results.concat(await lostPages(term, part === null ? options : inPart(options, part)));
+    results = results.concat(await lostPages(term, part === null ? options : inParts(options, [part])));
   }
   // In rank order across parts, as Pagefind merges them.
   results = results.slice().sort((a, b) => b.score - a.score);
