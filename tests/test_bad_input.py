@@ -137,9 +137,11 @@ def test_unbalanced_quotes_build_and_are_reported_by_check(content, tmp_path):
         ("places.toml", "[[place]\n", "places.toml:1"),
         ("places.toml", "[[place]]\nslug = \"x\"\nzh-Hans = \"某\"\nen = \"X\"\nkind = \"planet\"\n", "kind of place"),
         ("authors.toml", "[names]\n", "unknown key 'names'"),
+        ("tags.toml", "[[tags]]\nslug = \"ok\"\n", "tags.toml:1: error[vocabulary]: unknown key 'tags'"),
+        ("tags.toml", "[[tag]]\nslug = \"ok\"\nzh-Hans = \"好\"\n", "tags.toml:2: error[vocabulary]: tag 'ok' has no en name"),
     ],
     ids=["site-syntax", "site-unknown-key", "tag-slug", "tag-unknown-key", "places-syntax", "place-kind",
-         "authors-unknown"],
+         "authors-unknown", "tags-misspelt-table", "tag-without-a-name"],
 )
 def test_broken_site_wide_files_publish_nothing(content, tmp_path, name, text, message):
     (content / name).write_text(text, encoding="utf-8")

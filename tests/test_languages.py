@@ -46,3 +46,50 @@ def test_the_source_language_must_be_one_of_the_sites_languages(tmp_path: Path):
         load_config(content)
     assert any("source_language must be one of zh-Hans, en" in p.message and p.span.line == 1
                for p in raised.value.problems)
+
+
+def test_any_language_cldr_knows_can_be_added_in_site_toml(tmp_path: Path):
+    """A Mongolian edition needs no change to the code: its dates and its name come from CLDR (Babel)."""
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    toml = content / "site.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[languages.mn]\ntitle = "Хойд хилийн цагдаагийн мэдээ"\n',
+                    encoding="utf-8")
+    tags = content / "tags.toml"
+    with pytest.raises(SiteBuilderError) as missing:  # every tag needs a name in every language: said at its slug
+        build(content, tmp_path / "out", search=False)
+    assert any(p.message == "tag 'traffic' has no mn name" and p.span.line == 2 for p in missing.value.problems)
+    tags.write_text(tags.read_text(encoding="utf-8").replace('en = "Traffic"', 'en = "Traffic"\nmn = "Замын хөдөлгөөн"')
+                    .replace('en = "Patrols"', 'en = "Patrols"\nmn = "Эргүүл"'), encoding="utf-8")
+    places = content / "places.toml"
+    places.write_text(places.read_text(encoding="utf-8").replace('en = "Baotou"', 'en = "Baotou"\nmn = "Бугат"')
+                      .replace('en = "Chifeng"', 'en = "Chifeng"\nmn = "Улаанхад"'), encoding="utf-8")
+    config = load_config(content)
+    mongolian = next(language for language in config.languages if language.code == "mn")
+    assert (mongolian.label, mongolian.locale, mongolian.og_locale, mongolian.prefix) == ("монгол", "mn_MN", "mn_MN", "mn/")
+    english = next(language for language in config.languages if language.code == "en")
+    assert english.locale == "en_GB" and english.format_date(__import__("datetime").date(2024, 7, 11)) == "11 July 2024"
+    build(content, tmp_path / "out", search=False)
+    home = (tmp_path / "out" / "mn" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="mn"' in home and "Хойд хилийн цагдаагийн мэдээ" in home
+    assert "оны" in home  # a date in Mongolian, as CLDR writes it
+    assert 'hreflang="mn" href="https://news.example.org/archive/mn/"' in (tmp_path / "out" / "index.html").read_text(
+        encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("table", "needle", "at"),  # at: the line of `table` the error names
+    [
+        ('[languages.xx]\ntitle = "X"\n', "[languages.xx]: unknown locale 'xx'", 0),
+        ('[languages.mn]\ntitle = "X"\nlocale = "fr_FR"\n', "locale 'fr_FR' is not a form of 'mn'", 2),
+        ('[languages.mn]\ntitle = "X"\nlocal = "mn_MN"\n', "did you mean 'locale'?", 2),
+    ],
+)
+def test_a_language_cldr_does_not_know_is_an_error_at_its_line(tmp_path: Path, table: str, needle: str, at: int):
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    toml = content / "site.toml"
+    before = toml.read_text(encoding="utf-8") + "\n"
+    toml.write_text(before + table, encoding="utf-8")
+    with pytest.raises(SiteBuilderError) as info:
+        load_config(content)
+    assert any(needle in f"{p.message} {p.hint}" and p.span.line == before.count("\n") + 1 + at
+               for p in info.value.problems), str(info.value)

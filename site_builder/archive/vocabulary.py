@@ -11,9 +11,9 @@ from pathlib import Path
 
 import ahocorasick
 
-from site_builder.core.config import SiteConfig, known_keys_hint, read_toml
+from site_builder.core.config import SiteConfig, key_line, known_keys_hint, read_toml
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
-from site_builder.core.languages import KNOWN_LANGUAGES
+from site_builder.core.languages import is_language_code
 from site_builder.core.text import clean
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -46,12 +46,13 @@ def _entries(path: Path, table: str, config: SiteConfig) -> tuple[list[dict], li
     data, text = read_toml(path)
     problems: list[Diagnostic] = []
     for key in sorted(set(data) - {table}):
-        problems.append(
-            Diagnostic("vocabulary", f"unknown key {key!r}; entries go in [[{table}]] tables", SourceSpan(str(path)), Severity.ERROR)
-        )
+        problems.append(Diagnostic("vocabulary", f"unknown key {key!r}; entries go in [[{table}]] tables",
+                                   SourceSpan(str(path), key_line(text, key)), Severity.ERROR,
+                                   known_keys_hint(key, {table})))
     entries = data.get(table, [])
     if not isinstance(entries, list):
-        problems.append(Diagnostic("vocabulary", f"{table!r} must be a list of [[{table}]] tables", SourceSpan(str(path)), Severity.ERROR))
+        problems.append(Diagnostic("vocabulary", f"{table!r} must be a list of [[{table}]] tables",
+                                   SourceSpan(str(path), key_line(text, table)), Severity.ERROR))
         entries = []
     return entries, problems, text
 
@@ -68,7 +69,9 @@ def _names(entry: dict, config: SiteConfig, problem, where: str) -> dict[str, st
     for language in config.languages:
         value = entry.get(language.code)
         if not isinstance(value, str) or not value.strip():
-            problem(f"{where} has no {language.code} name", where)
+            slug = entry.get("slug")
+            problem(f"{where} has no {language.code} name", f'"{slug}"' if isinstance(slug, str) else where,
+                    f'add {language.code} = "…" under its slug')
             value = ""
         names[language.code] = clean(value).strip()
     return names
@@ -81,9 +84,11 @@ def _load(config: SiteConfig, file_name: str, table: str, keys: set[str], make) 
     """
     path = config.content / file_name
     entries, problems, text = _entries(path, table, config)
-    # Names in any supported language are accepted; those of languages the
-    # site does not use are simply not shown (a one-language site keeps its files).
-    codes = set(KNOWN_LANGUAGES)
+    # Names in any language are accepted; those of languages the site does not use are
+    # simply not shown (a one-language site keeps its files).  Other keys are typos.
+    codes = {language.code for language in config.languages} | {
+        key for entry in entries if isinstance(entry, dict) for key in entry if is_language_code(key)
+    }
     result: list = []
     seen: set[str] = set()
 

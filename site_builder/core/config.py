@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from site_builder.core import files
 from site_builder.core.errors import Diagnostic, Severity, SiteBuilderError, SourceSpan
-from site_builder.core.languages import KNOWN_LANGUAGES, Language
+from site_builder.core.languages import Language, language_of
 from site_builder.core.text import clean
 
 # How many articles a listing page, a feed and the home page's recent list hold.
@@ -26,7 +26,7 @@ TOP_KEYS = {"base_url", "default_language", "source_language", "languages", "the
 DEFAULT_TIME_ZONE = "+08:00"
 _ZONE = re.compile(r"[+-](?:0\d|1[0-4]):[0-5]\d")
 SOURCE_LANGUAGE = "zh-Hans"  # the language the archive's articles are written in, unless site.toml says
-LANGUAGE_KEYS = {"title", "description"}
+LANGUAGE_KEYS = {"title", "description", "locale", "label"}
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def key_line(text: str, key: str, table: str | None = None) -> int:
                 break
     for number in range(start, len(lines)):
         if re.match(rf"^\s*\"?{re.escape(key)}\"?\s*=", lines[number]) or re.match(
-            rf"^\s*\[\s*{re.escape(key)}\s*\]", lines[number]
+            rf"^\s*\[\[?\s*{re.escape(key)}\s*\]", lines[number]
         ):
             return number + 1
     return 0
@@ -178,15 +178,23 @@ def load_config(content: Path, base_url: str | None = None, theme_folder: Path |
         raw_languages = {}
     for code, table in raw_languages.items():
         section = f"languages.{code}"
-        if code not in KNOWN_LANGUAGES:
-            problem(f"unsupported language {code!r}", section, hint=f"supported: {', '.join(KNOWN_LANGUAGES)}")
-            continue
         if not isinstance(table, dict):
             problem(f"[{section}] must be a table", section)
             continue
         for key in sorted(set(table) - LANGUAGE_KEYS):
             problem(f"unknown key {key!r} in [{section}]", key, section,
-                    hint=known_keys_hint(key, ("title", "description")))
+                    hint=known_keys_hint(key, sorted(LANGUAGE_KEYS)))
+        locale, label = table.get("locale"), table.get("label")
+        if not isinstance(locale, (str, type(None))) or not isinstance(label, (str, type(None))):
+            problem(f"locale and label in [{section}] must be text", "locale" if "locale" in table else "label", section)
+            continue
+        try:
+            language = language_of(code, locale, label and clean(label).strip())
+        except ValueError as exc:
+            problem(f"[{section}]: {exc}", "locale" if locale else section, section if locale else None,
+                    hint="a language tag as in BCP 47 (zh-Hans, en, mn, zh-Hant) and, for locale, a "
+                         "Babel locale of that language (en_GB)")
+            continue
         title = table.get("title")
         if not isinstance(title, str) or not title.strip():
             problem(f"[{section}] needs a title", section)
@@ -195,7 +203,7 @@ def load_config(content: Path, base_url: str | None = None, theme_folder: Path |
         if not isinstance(description, str):
             problem(f"description in [{section}] must be text", "description", section)
             description = ""
-        languages.append(KNOWN_LANGUAGES[code])
+        languages.append(language)
         titles[code] = clean(title).strip()
         descriptions[code] = clean(description).strip()
 

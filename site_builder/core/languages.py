@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date
 
 
@@ -37,27 +39,47 @@ def _format(value: date, pattern: str, locale: str) -> str:
     return format_date(value, pattern, locale=locale)
 
 
-KNOWN_LANGUAGES: dict[str, Language] = {
-    "zh-Hans": Language(
-        code="zh-Hans",
-        html_lang="zh-Hans",
-        locale="zh_Hans_CN",
-        catalog="zh_Hans",
-        label="中文",
-        og_locale="zh_CN",
+def language_of(code: str, locale: str | None = None, label: str | None = None) -> Language:
+    """The language `code` (a BCP 47 tag: zh-Hans, en, mn, zh-Hant …) as Babel's CLDR data describes it.
+
+    Its region is CLDR's likeliest (zh-Hans: China, en: the United States) unless `locale`
+    names one (en_GB); dates take that locale's long format and its year-month skeleton,
+    the switcher its name in itself.  Raises ValueError for a tag CLDR does not know.
+    """
+    try:
+        tagged = Locale.parse(code, sep="-")
+        chosen = Locale.parse(locale) if locale else _likeliest(tagged)
+    except (ValueError, TypeError, UnknownLocaleError) as exc:
+        raise ValueError(str(exc)) from None
+    if chosen.language != tagged.language:
+        raise ValueError(f"locale {locale!r} is not a form of {code!r}")
+    region = chosen.territory or (_likeliest(chosen).territory or "")
+    return Language(
+        code=code,
+        html_lang=code,
+        locale=str(chosen),
+        catalog=code.replace("-", "_"),
+        label=label or chosen.get_language_name() or code,
+        og_locale=f"{chosen.language}_{region}" if region else chosen.language,
         prefix="",
-        long_date="y年M月d日",
-        month_pattern="y年M月",
-    ),
-    "en": Language(
-        code="en",
-        html_lang="en",
-        locale="en_GB",
-        catalog="en",
-        label="English",
-        og_locale="en_GB",
-        prefix="en/",
-        long_date="d MMMM y",
-        month_pattern="MMMM y",
-    ),
-}
+        long_date=chosen.date_formats["long"].pattern,
+        month_pattern=chosen.datetime_skeletons["yMMMM"].pattern,
+    )
+
+
+def is_language_code(code: str) -> bool:
+    """A tag CLDR knows (the name keys of tags.toml and places.toml are such tags)."""
+    try:
+        Locale.parse(code, sep="-")
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
+
+
+def _likeliest(locale: Locale) -> Locale:
+    """zh_Hans -> zh_Hans_CN, en -> en_US: CLDR's likely subtags, with the script dropped where it is the usual one."""
+    likely = get_global("likely_subtags").get(str(locale)) or get_global("likely_subtags").get(locale.language)
+    if not likely:
+        return locale
+    full = Locale.parse(likely)
+    return Locale(locale.language, full.territory, locale.script)
