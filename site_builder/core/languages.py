@@ -6,6 +6,7 @@ from datetime import date
 from functools import lru_cache
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class Language:
 
     def format_month(self, value: date) -> str:
         return _format(value, self.month_pattern, self.locale)
+
+    def format_number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
 
     def with_prefix(self, prefix: str) -> "Language":
         return Language(**{**self.__dict__, "prefix": prefix})

@@ -63,6 +63,10 @@ class ArticleSummary:
     issue: Link
     lede_lang: str = "zh-Hans"
     original_only: bool = False  # no edition in the page's language: the link goes to the original
+    # How far the page's language has it, as listings mark it: "" (the original, or a complete
+    # translation), original (no page: Chinese only), headline (only the headline is translated),
+    # partial.
+    edition: str = ""
     issue_number: str = ""  # "第4期", "Issue 4": beside the date, which the issue label repeats
 
 
@@ -79,6 +83,10 @@ class ArticleView:
     status: str = ""  # the translation's status, stated on translated editions
     provenance: str = ""
     dateline_lang: str = "zh-Hans"
+    kind: str = ""  # "" on the original's page; complete | partial | headline on an edition's
+    original: tuple[BlockView, ...] = ()  # a partial translation's untranslated passages, in order
+    original_url: str = ""  # the article in its own language
+    original_length: str = ""  # a headline-only page: how long the original text is ("1,240")
 
 
 @dataclass(frozen=True)
