@@ -80,6 +80,9 @@ class LanguageView:
         self.env.globals["teaser"] = self.teaser
         self._teasers: dict[tuple[int, int, bool], Markup] = {}
         self._macros = None
+        # The ordinary pages of this language (content/pages/), linked from every page's footer.
+        self.footer_pages = tuple(Link(p.title, self.links.content_page(p.slug))
+                                  for p in library.pages if p.language == language.code)
 
     def _(self, message: str, **values) -> str:
         """An interface string in this language (the same catalog the templates use)."""
@@ -123,6 +126,7 @@ class LanguageView:
                 "lang": self.language,
                 "source_lang": self.source,
                 "links": self.links,
+                "footer_pages": self.footer_pages,
                 **context,
             })
         except jinja2.TemplateSyntaxError as error:
