@@ -101,6 +101,20 @@ class IssueView:
 
 
 @dataclass(frozen=True)
+class IndexEntry:
+    link: Link
+    count: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class IndexGroup:
+    """A heading of an index page and its entries: the places of one kind."""
+    heading: str
+    entries: tuple[IndexEntry, ...]
+
+
+@dataclass(frozen=True)
 class CalendarDay:
     day: int  # 0 = padding
     url: str = ""
@@ -120,6 +134,7 @@ class YearView:
     year: int
     months: tuple[CalendarMonth, ...]
     url: str = ""  # the year's page
+    issues: tuple[IndexEntry, ...] = ()  # its issues, newest first, with their articles' counts
 
 
 @dataclass(frozen=True)
@@ -137,11 +152,6 @@ class PeriodView:
     up: Link | None = None  # the month's year, or the archive
 
 
-@dataclass(frozen=True)
-class IndexEntry:
-    link: Link
-    count: int
-    note: str = ""
 
 
 @dataclass
