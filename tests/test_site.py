@@ -550,3 +550,21 @@ def test_listing_feed_and_home_sizes_come_from_site_toml(tmp_path):
     with pytest.raises(SiteBuilderError) as info:
         build(content, tmp_path / "public")
     assert "page_size must be a whole number from 1 to 1000, not 0" in str(info.value.problems[0].message)
+
+
+def test_article_metadata_names_its_photo_languages_and_time(site):
+    [english] = [d for d in article_dirs(site, "en") if "2024/03/08" in d.as_posix()]
+    html = read(english, "index.html")
+    head = html.split("<body>")[0]
+    photo = "https://news.example.org/archive/media/2024-03-08/photo-1200.jpg"
+    assert f'<meta property="og:image" content="{photo}">' in head
+    assert '<meta property="og:image:width" content="1200">' in head
+    assert '<meta property="og:locale" content="en_GB">\n<meta property="og:locale:alternate" content="zh_CN">' in head
+    assert '<meta property="article:published_time" content="2024-03-08T00:00:00+08:00">' in head
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["image"] == {"@type": "ImageObject", "url": photo, "width": 1200, "height": 800}
+    # No photo, no image; a page in one language has no alternate locale.
+    [chinese] = [d for d in article_dirs(site) if d.name.startswith("wu-hai")]
+    head = read(chinese, "index.html").split("<body>")[0]
+    assert "og:image" not in head and "og:locale:alternate" not in head and '"image"' not in head
+    assert '<meta property="article:published_time" content="2024-03-01T00:00:00+08:00">' in head

@@ -116,8 +116,9 @@ class LanguageView:
             else:
                 switch = Switch(other.label, other.html_lang, other_links.url(fallback),
                                 note=self._("No %(language)s edition of this article yet", language=other.label))
+        locales = [lang.og_locale for lang, _ in self.others if exists(lang)]
         return PageMeta(title=title, description=description or self.config.descriptions[self.language.code],
-                        canonical=canonical, alternates=alternates, switch=switch, **extra)
+                        canonical=canonical, alternates=alternates, switch=switch, locale_alternates=locales, **extra)
 
     def render(self, template: str, **context) -> bytes:
         try:

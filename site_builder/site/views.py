@@ -167,3 +167,6 @@ class PageMeta:
     jsonld: str = ""
     feed: str = ""
     noindex: bool = False
+    locale_alternates: list[str] = field(default_factory=list)  # og:locale:alternate: the page's other languages
+    image: ImageView | None = None  # og:image: an article's first photo (its largest JPEG, src absolute)
+    published: str = ""  # article:published_time (RFC 3339)

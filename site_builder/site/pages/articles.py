@@ -97,7 +97,9 @@ class ArticlePages:
                                  date=summary.date)
         meta = view.meta(article_path(article), title, description=clip(description, 160), og_type="article",
                          present_in=self.present_in(article), fallback=issue_path(issue))
-        meta.jsonld = script_json(self.news_article(article, meta.canonical, title, edition))
+        meta.published = view.config.moment(article.date)
+        meta.image = self.lead_image(article)
+        meta.jsonld = script_json(self.news_article(article, meta.canonical, title, edition, meta.image))
         return view.render("article.html", meta=meta, article=article_view)
 
     def blocks(self, article: ArchiveArticle, edition: ArticleTranslation | None) -> tuple[BlockView, ...]:
@@ -199,8 +201,20 @@ class ArticlePages:
         title, lang = self.view.title_of(article)
         return Link(title, self.view.article_url(article), lang)
 
+    def lead_image(self, article: ArchiveArticle) -> ImageView | None:
+        """The article's first archived photo, its largest JPEG at an absolute address (for
+        link previews and structured data, which want one image, not a srcset)."""
+        figures = sum(block.type == "figure" for block in article.article.blocks)
+        for number in range(1, figures + 1):
+            picture = self.view.pictures.get((article.issue.day, article.number, number))
+            if picture:
+                largest = picture.largest
+                src = self.view.links.absolute(self.view.links.media(largest.path))
+                return ImageView(src, "", largest.width, largest.height)
+        return None
+
     def news_article(self, article: ArchiveArticle, url: str, title: str,
-                     edition: ArticleTranslation | None) -> dict:
+                     edition: ArticleTranslation | None, image: ImageView | None = None) -> dict:
         """schema.org NewsArticle, each text in the language it is in. A headline-only page is
         about the original: its headline in Chinese, its English one as the name, its language
         Chinese; a partial translation is in both languages."""
@@ -243,6 +257,8 @@ class ArticlePages:
                            if lang == view.language.html_lang]
         if alternative:
             data["alternativeHeadline"] = " / ".join(alternative)
+        if image is not None:
+            data["image"] = {"@type": "ImageObject", "url": image.src, "width": image.width, "height": image.height}
         if a.dateline:
             place = a.dateline.place if edition is None or kind == "headline" else view.dateline(article, edition)
             if place:
