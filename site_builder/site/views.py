@@ -141,7 +141,7 @@ class YearView:
 class PeriodIssue:
     """An issue on a year's or month's page: its label, and its articles' headlines."""
     link: Link
-    articles: tuple[Link, ...]
+    articles: tuple[ArticleSummary, ...]
 
 
 @dataclass(frozen=True)

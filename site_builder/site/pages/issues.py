@@ -108,7 +108,7 @@ class IssuePages:
         def make() -> bytes:
             title = view.language.format_month(date(year, month, 1)) if month else view._("%(year)s", year=year)
             entries = tuple(PeriodIssue(Link(view.issue_label(i), view.links.issue(i)),
-                                        tuple(self._headline(a) for a in i.articles))
+                                        tuple(view.summary(a) for a in i.articles))
                             for i in reversed(issues))
             parts = tuple(Link(view.language.format_month(date(year, m, 1)), view.links.period(year, m))
                           for m in reversed(months))
@@ -121,7 +121,3 @@ class IssuePages:
             return tuple((i.day, i.number, tuple(i.articles)) for i in issues)
 
         return PageSpec(page_file(view.language, path), make, depends, view.language.code, path)
-
-    def _headline(self, article) -> Link:
-        title, lang = self.view.title_of(article)
-        return Link(title, self.view.article_url(article), lang if lang != self.view.language.html_lang else None)
