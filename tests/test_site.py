@@ -108,15 +108,73 @@ def test_english_edition_of_a_fully_translated_article(site):
     assert "[not yet translated]" not in html
 
 
-def test_english_edition_of_a_partly_translated_article_marks_the_original(site):
+def test_english_edition_of_a_partly_translated_article_groups_the_original(site):
+    """The English text first; the passages not yet translated together, in order, in one block
+    marked as Chinese, labelled as the original and left out of the English search index."""
     [english] = [d for d in article_dirs(site, "en") if d.name.startswith("chi-feng")]
     html = read(english, "index.html")
     assert '<h1 data-pagefind-meta="title">Chifeng police step up winter patrols</h1>' in html
-    assert "Partial translation: 43% translated" in html
+    # Counted on the text (one paragraph of five passages), not on the headline and the byline.
+    assert "Partial translation: 1 of 5 passages translated; the other 4 are given below in the original Chinese." in html
     assert "(machine translation, not reviewed)" in html
-    assert ('<p class="untranslated" lang="zh-Hans">巡逻民警深入社区，宣传防范知识，受到群众欢迎。 '
-            '<span class="mark" lang="en" data-pagefind-ignore>[not yet translated]</span></p>') in html
-    assert '<h2 id="s-ye-jian-xun-luo-shou-hu-ping-an" class="untranslated" lang="zh-Hans">夜间巡逻 守护平安' in html
+    body = html[html.index('<div class="article-body" lang="en">'):html.index('<section id="original"')]
+    assert "The Chifeng public security bureau has recently sent officers on winter patrols." in body
+    assert not re.search(r"[\u4e00-\u9fff]", body)  # no Chinese in the English text
+    assert "[not yet translated]" not in html
+    original = html[html.index('<section id="original"'):html.index("</section>")]
+    assert original.startswith('<section id="original" class="original" lang="zh-Hans" '
+                               'aria-labelledby="original-heading" data-pagefind-ignore>')
+    assert '<h2 id="original-heading" lang="en">Original Chinese: the passages not yet translated</h2>' in original
+    order = ["民警在巡逻。", "巡逻民警深入社区", '<h3 id="s-ye-jian-xun-luo-shou-hu-ping-an">夜间巡逻 守护平安</h3>',
+             "夜间，民警继续在重点区域巡逻防控。"]
+    assert [original.index(text) for text in order] == sorted(original.index(text) for text in order)
+    assert '<span class="caption-label" lang="en">Photo caption:</span> 民警在巡逻。' in original
+    article = html[html.index("<article"):html.index("</article>")]
+    assert article.count(' lang="zh-Hans"') == 1  # the block, and no passage marked one by one
+    listing = read(site, "en/2024/03/01/index.html")
+    assert ('Chifeng police step up winter patrols</a> <span class="only">Partly translated</span>') in listing
+
+
+def test_english_page_of_an_article_with_only_its_headline_translated(site):
+    """A short English page: the headline, what the article is about, and the way to the Chinese text."""
+    [english] = [d for d in article_dirs(site, "en") if "2024/03/08" in d.as_posix()]
+    html = read(english, "index.html")
+    main = html[html.index("<main"):html.index("</main>")]
+    assert "Baotou police &lt;script&gt;alert(2)&lt;/script&gt; crack down" in main
+    assert "Only the headline of this article has been translated so far: its text is in Chinese." in main
+    assert not re.search(r"[\u4e00-\u9fff]", main.split('<nav class="pager"')[0])  # not a Chinese word
+    assert '<div class="article-body"' not in main
+    assert ('<p class="read-original" data-pagefind-ignore><a href="/archive/2024/03/08/'
+            f'{english.name}/" hreflang="zh-Hans">Read the full article in Chinese</a></p>') in main
+    assert "<dt>Dateline</dt><dd>Baotou</dd>" in main
+    assert '<dt>Tags</dt><dd><a href="/archive/en/tags/traffic/" data-pagefind-filter="Tag:Traffic">Traffic</a>' in main
+    assert "Chinese characters</dd>" in main
+    assert main.count(">8 March 2024</time>") == 1  # the date once (the citation line gives it again)
+    head = html.split("<body>")[0]
+    assert '<meta name="description" content="Baotou police' in head and "its text in Chinese." in head
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["inLanguage"] == "zh-Hans" and data["headline"] == "包头交警<script>alert(1)</script>查处违法"
+    assert data["name"].startswith("Baotou police") and data["dateline"] == "包头"
+    assert data["url"] == f"https://news.example.org/archive/2024/03/08/{english.name}/"
+    assert data["mainEntityOfPage"] == f"https://news.example.org/archive/en/2024/03/08/{english.name}/"
+    listing = read(site, "en/2024/03/08/index.html")
+    assert '<span class="only">Headline only: text in Chinese</span>' in listing
+
+
+def test_english_feeds_and_structured_data_carry_each_entry_language(site):
+    feed = read(site, "en/feed.xml")
+    entries = re.findall(r"<entry(?: xml:lang=\"([^\"]+)\")?>\s*<id>([^<]+)</id>\s*<title>([^<]+)</title>", feed)
+    by_title = {title: lang for lang, _, title in entries}
+    assert by_title["乌海民警救助被困群众"] == "zh-Hans"  # no English edition: the Chinese headline, marked
+    assert by_title["Chifeng police step up winter patrols"] == ""  # the feed's own language
+    assert "<summary type=\"text\">Only the headline of this article has been translated so far" in feed
+    partial = read(next(d for d in article_dirs(site, "en") if d.name.startswith("chi-feng")), "index.html")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', partial, re.S).group(1))
+    assert data["inLanguage"] == ["en", "zh-Hans"] and data["dateline"] == "Chifeng"
+    complete = read(next(d for d in article_dirs(site, "en") if d.name.startswith("bao-tou-jiao-jing-kai")), "index.html")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', complete, re.S).group(1))
+    assert data["inLanguage"] == "en" and data["dateline"] == "Baotou"
+    assert data["alternativeHeadline"] == "Making sure roads stay safe and open"
 
 
 def test_untranslated_article_has_no_english_page_and_says_so(site):
@@ -492,3 +550,21 @@ def test_listing_feed_and_home_sizes_come_from_site_toml(tmp_path):
     with pytest.raises(SiteBuilderError) as info:
         build(content, tmp_path / "public")
     assert "page_size must be a whole number from 1 to 1000, not 0" in str(info.value.problems[0].message)
+
+
+def test_article_metadata_names_its_photo_languages_and_time(site):
+    [english] = [d for d in article_dirs(site, "en") if "2024/03/08" in d.as_posix()]
+    html = read(english, "index.html")
+    head = html.split("<body>")[0]
+    photo = "https://news.example.org/archive/media/2024-03-08/photo-1200.jpg"
+    assert f'<meta property="og:image" content="{photo}">' in head
+    assert '<meta property="og:image:width" content="1200">' in head
+    assert '<meta property="og:locale" content="en_GB">\n<meta property="og:locale:alternate" content="zh_CN">' in head
+    assert '<meta property="article:published_time" content="2024-03-08T00:00:00+08:00">' in head
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["image"] == {"@type": "ImageObject", "url": photo, "width": 1200, "height": 800}
+    # No photo, no image; a page in one language has no alternate locale.
+    [chinese] = [d for d in article_dirs(site) if d.name.startswith("wu-hai")]
+    head = read(chinese, "index.html").split("<body>")[0]
+    assert "og:image" not in head and "og:locale:alternate" not in head and '"image"' not in head
+    assert '<meta property="article:published_time" content="2024-03-01T00:00:00+08:00">' in head

@@ -56,7 +56,9 @@ def test_changed_paragraph_becomes_fuzzy_alone_and_is_marked_on_the_page(tmp_pat
     assert 'msgstr "Traffic police tightened control' in fuzzy  # the translation is kept
     assert po.count('msgstr ""\n') == 1  # only the header: every other translation kept
     row = next(r for r in status(content)["articles"] if r["slug"].startswith("bao-tou-jiao-jing-kai"))
-    assert (row["translated"], row["fuzzy"], row["untranslated"], row["total"]) == (4, 1, 0, 5)
+    # The text's two paragraphs: one translated, one out of date (the headline is counted apart).
+    assert (row["translated"], row["fuzzy"], row["untranslated"], row["total"]) == (1, 1, 0, 2)
+    assert row["headline"] is True and row["edition"] == "complete"
     build(content, tmp_path / "public")
     page = next((tmp_path / "public/en/2024/03/01").glob("bao-tou-jiao-jing-kai*/index.html")).read_text(encoding="utf-8")
     assert page.count("[translation may be out of date]") == 1
@@ -123,7 +125,9 @@ def test_demo_archive_status_shows_complete_and_true_partial_figures():
     assert {r["issue"] for r in complete} == {"2022-08-16", "2023-12-12", "2024-02-27", "2024-07-11", "2024-08-13"}
     for row in data["articles"]:
         assert row["fuzzy"] == 0
-        assert row["translated"] >= 1  # every title is translated
+        assert row["headline"]  # every title is translated
+        assert row["edition"] == ("headline" if row["translated"] == 0 else
+                                  "complete" if row["percent"] == 100 else "partial")
         if row["percent"] < 100:
             assert row["untranslated"] > 0 and row["percent"] == round(100 * row["translated"] / row["total"], 1)
 

@@ -273,13 +273,22 @@ def provenance(catalog: Catalog) -> Provenance:
                       fields.get("reviewed", "no").lower() in ("yes", "true", "1"))
 
 
+# The article's text: what a reader reads below the headline. An edition's status counts these
+# passages; the headline, the kicker, the subtitle and the bylines are named apart.
+TEXT_ROLES = ("heading", "paragraph", "caption")
+
+
 @dataclass(frozen=True)
-class ArticleStatus:
-    day: str
-    slug: str
-    title: str
-    path: Path
-    translated: int
+class Coverage:
+    """How much of an article a translation covers: its headline, and its text passage by passage.
+
+    kind, the one decision of what an edition is (the site's pages, `translations status`):
+    none (no translated headline: no page in the language), headline (the headline translated,
+    none of the text: a short page leading to the original), partial, complete.
+    """
+
+    headline: bool  # the title is translated (a fuzzy one counts: it is English text)
+    translated: int  # text passages
     fuzzy: int
     untranslated: int
 
@@ -289,18 +298,45 @@ class ArticleStatus:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 0.0
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    @property
+    def kind(self) -> str:
+        if not self.headline:
+            return "none"
+        if self.total and not self.translated and not self.fuzzy:
+            return "headline"
+        return "partial" if self.untranslated else "complete"
+
+
+def coverage(article: ArchiveArticle, translation: ArticleTranslation | None) -> Coverage:
+    counts = message_counts(article, translation, TEXT_ROLES)
+    title = article.article.title
+    headline = bool(translation is not None and title and translation.get("title", title) is not None)
+    return Coverage(headline, counts["translated"], counts["fuzzy"], counts["untranslated"])
+
+
+@dataclass(frozen=True)
+class ArticleStatus:
+    day: str
+    slug: str
+    title: str
+    path: Path
+    coverage: Coverage
 
     def to_json(self) -> dict:
+        c = self.coverage
         return {"issue": self.day, "slug": self.slug, "title": self.title, "catalog": str(self.path),
-                "translated": self.translated, "fuzzy": self.fuzzy, "untranslated": self.untranslated,
-                "total": self.total, "percent": round(self.percent, 1)}
+                "edition": c.kind, "headline": c.headline,
+                "translated": c.translated, "fuzzy": c.fuzzy, "untranslated": c.untranslated,
+                "total": c.total, "percent": round(c.percent, 1)}
 
 
-def message_counts(article: ArchiveArticle, translation: ArticleTranslation | None) -> dict[str, int]:
-    """translated / fuzzy / untranslated messages of the article's current text."""
+def message_counts(article: ArchiveArticle, translation: ArticleTranslation | None,
+                   roles: tuple[str, ...] = ROLES) -> dict[str, int]:
+    """translated / fuzzy / untranslated messages of the article's current text (those of `roles`)."""
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
-    for key in dict.fromkeys((m.role, m.text) for m in source_messages(article)):
+    for key in dict.fromkeys((m.role, m.text) for m in source_messages(article) if m.role in roles):
         found = translation.messages.get(key) if translation is not None else None
         if found is None or not found[0]:
             counts["untranslated"] += 1
@@ -317,6 +353,6 @@ def status(library: Library, language: str) -> list[ArticleStatus]:
     for article in library.articles:
         path = catalog_for(content, language, article)
         translation = load_translation(path) if path.exists() else None
-        counts = message_counts(article, translation)
-        result.append(ArticleStatus(article.issue.day, article.slug, article.title, path, **counts))
+        result.append(ArticleStatus(article.issue.day, article.slug, article.title, path,
+                                    coverage(article, translation)))
     return result

@@ -27,6 +27,7 @@ from site_builder.archive.library import (
     Library,
     article_text,
 )
+from site_builder.archive.pages import load_pages
 from site_builder.archive.permalinks import PermalinkRecord
 from site_builder.archive.vocabulary import (
     Classifier,
@@ -197,7 +198,7 @@ def load_library(config: SiteConfig, cache: Keep | None = None) -> Library:
     issues.sort(key=lambda i: i.date)
     warnings.extend(_same_numbers(issues))
     return Library(config, issues, vocabulary.tags, vocabulary.places, sorted(authors.values(), key=lambda a: a.slug),
-                   warnings, record, skipped)
+                   warnings, record, skipped, load_pages(config))
 
 
 class Vocabulary:

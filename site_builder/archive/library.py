@@ -12,6 +12,7 @@ from pathlib import Path
 from site_builder.archive.authors import (
     Author,
 )
+from site_builder.archive.pages import ContentPage
 from site_builder.archive.permalinks import PermalinkRecord
 from site_builder.archive.vocabulary import (
     Place,
@@ -88,6 +89,7 @@ class Library:
     # Issues that could not be read this time, by the name of their folder (its day first), with
     # why: what belongs to them (their translations) is left exactly as it is.
     skipped: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    pages: list[ContentPage] = field(default_factory=list)  # content/pages/: About and the like
 
     @property
     def articles(self) -> list[ArchiveArticle]:

@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 from site_builder import __version__
+from site_builder.archive.pages import FOLDER as PAGES_FOLDER
 from site_builder.core.boundary import Boundary, listed_files
 
 PACKAGE = Path(__file__).resolve().parent.parent  # site_builder/: the builder's own code
@@ -84,6 +85,9 @@ class Inputs:
         render key names the articles it shows (see build/keys.py).
         """
         site = [self.content / name for name in SITE_FILES if self.content / name in self.digests]
+        # The ordinary pages: every page's footer links them by their titles.
+        pages = self.content / PAGES_FOLDER
+        site += sorted(path for path in self.digests if pages in path.parents)
         return _combine([(self.content, site), *self.roots[1:]], self.digests, options)
 
     def rewritten(self, path: Path) -> None:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class Language:
 
     def format_month(self, value: date) -> str:
         return _format(value, self.month_pattern, self.locale)
+
+    def format_number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
 
     def with_prefix(self, prefix: str) -> "Language":
         return Language(**{**self.__dict__, "prefix": prefix})

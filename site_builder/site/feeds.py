@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from site_builder.archive.library import ArchiveArticle, Library
@@ -20,6 +21,14 @@ XML = "http://www.w3.org/XML/1998/namespace"
 ET.register_namespace("xhtml", XHTML)
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    """An article as a feed lists it, in the feed's language where it has an edition there."""
+
+    title: str
+    url: str
+    summary: str
+    lang: str  # the entry's own language: the original's for an article not translated
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -30,8 +39,9 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def atom_feed(links: Links, title: str, self_url: str, page_url: str, articles: list[ArchiveArticle],
-              entry_of: Callable[[ArchiveArticle], tuple[str, str, str]]) -> bytes:
-    """entry_of(article) -> (title, URL, summary) in the feed's language."""
+              entry_of: Callable[[ArchiveArticle], FeedEntry]) -> bytes:
+    """entry_of(article): the entry in the feed's language, or, where the article has no edition in
+    it, in the original's, marked with xml:lang."""
     ordered = Library.newest_first(articles)[:links.config.feed_size]
     a = f"{{{ATOM}}}"
     feed = ET.Element(f"{a}feed", {f"{{{XML}}}lang": links.language.html_lang})
@@ -43,11 +53,12 @@ def atom_feed(links: Links, title: str, self_url: str, page_url: str, articles: 
     author = _sub(feed, f"{a}author")
     _sub(author, f"{a}name", links.config.titles[links.language.code])
     for article in ordered:
-        entry = _sub(feed, f"{a}entry")
-        entry_title, entry_url, summary = entry_of(article)
-        url = links.absolute(entry_url)
+        found = entry_of(article)
+        own = {f"{{{XML}}}lang": found.lang} if found.lang != links.language.html_lang else {}
+        entry = _sub(feed, f"{a}entry", **own)
+        url = links.absolute(found.url)
         _sub(entry, f"{a}id", url)
-        _sub(entry, f"{a}title", entry_title)
+        _sub(entry, f"{a}title", found.title)
         _sub(entry, f"{a}updated", links.config.moment(article.date))
         _sub(entry, f"{a}published", links.config.moment(article.date))
         _sub(entry, f"{a}link", rel="alternate", type="text/html", href=url)
@@ -56,7 +67,7 @@ def atom_feed(links: Links, title: str, self_url: str, page_url: str, articles: 
             _sub(node, f"{a}name", links.author_name(person))
         for tag in article.tags:
             _sub(entry, f"{a}category", term=tag.slug, label=links.tag_name(tag))
-        _sub(entry, f"{a}summary", summary, type="text")
+        _sub(entry, f"{a}summary", found.summary, type="text")
     return _serialize(feed, ATOM)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from site_builder.archive.catalogs import NAME_SEPARATOR, ArticleTranslation
+from site_builder.archive.catalogs import NAME_SEPARATOR, ArticleTranslation, Coverage, coverage
 from site_builder.archive.library import (
     ArchiveArticle,
     ArchiveIssue,
@@ -19,6 +19,7 @@ from site_builder.core.config import SiteConfig
 from site_builder.core.text import clip
 from site_builder.core.errors import SiteBuilderError, SourceSpan
 from site_builder.core.languages import Language
+from site_builder.site.feeds import FeedEntry
 from site_builder.site.images import Picture
 from site_builder.site.theme import environment, load_translations, render_page
 from site_builder.site.urls import Links
@@ -72,12 +73,16 @@ class LanguageView:
         self.others = [(lang, links) for lang, links in self.all_languages if lang != language]
         self.pictures = pictures
         self._summaries: dict[int, ArticleSummary] = {}
+        self._coverage: dict[int, Coverage] = {}
         self.translations = load_translations(self.config, language)
         self.env = environment(self.config, language, self.translations)
         # Templates call teaser() for every article they list; each is made once per page kind.
         self.env.globals["teaser"] = self.teaser
         self._teasers: dict[tuple[int, int, bool], Markup] = {}
         self._macros = None
+        # The ordinary pages of this language (content/pages/), linked from every page's footer.
+        self.footer_pages = tuple(Link(p.title, self.links.content_page(p.slug))
+                                  for p in library.pages if p.language == language.code)
 
     def _(self, message: str, **values) -> str:
         """An interface string in this language (the same catalog the templates use)."""
@@ -111,8 +116,9 @@ class LanguageView:
             else:
                 switch = Switch(other.label, other.html_lang, other_links.url(fallback),
                                 note=self._("No %(language)s edition of this article yet", language=other.label))
+        locales = [lang.og_locale for lang, _ in self.others if exists(lang)]
         return PageMeta(title=title, description=description or self.config.descriptions[self.language.code],
-                        canonical=canonical, alternates=alternates, switch=switch, **extra)
+                        canonical=canonical, alternates=alternates, switch=switch, locale_alternates=locales, **extra)
 
     def render(self, template: str, **context) -> bytes:
         try:
@@ -121,6 +127,7 @@ class LanguageView:
                 "lang": self.language,
                 "source_lang": self.source,
                 "links": self.links,
+                "footer_pages": self.footer_pages,
                 **context,
             })
         except jinja2.TemplateSyntaxError as error:
@@ -154,6 +161,17 @@ class LanguageView:
     def edition(self, article: ArchiveArticle) -> ArticleTranslation | None:
         """The article's translation into this language, when it has an edition here."""
         return None if self.is_source else self.editions.get(id(article))
+
+    def coverage(self, article: ArchiveArticle) -> Coverage:
+        """How much of the article this language's edition covers (archive/catalogs.py decides)."""
+        found = self._coverage.get(id(article))
+        if found is None:
+            found = self._coverage[id(article)] = coverage(article, self.edition(article))
+        return found
+
+    def edition_kind(self, article: ArchiveArticle) -> str:
+        """"" on the original's pages; otherwise complete | partial | headline | none."""
+        return "" if self.is_source else self.coverage(article).kind
 
     def has_page(self, article: ArchiveArticle) -> bool:
         return self.is_source or self.edition(article) is not None
@@ -212,6 +230,7 @@ class LanguageView:
         if not self.is_source and lede_lang == self.source:
             # An English listing never shows Chinese text as an English summary.
             lede = ""
+        kind = self.edition_kind(article)
         return ArticleSummary(
             url=self.article_url(article),
             kicker=kicker[0] if kicker[1] == title_lang else "",
@@ -226,12 +245,17 @@ class LanguageView:
             lede_lang=lede_lang,
             issue=Link(self.issue_label(article.issue), self.links.issue(article.issue)),
             original_only=not self.has_page(article),
+            edition="original" if kind == "none" else kind if kind in ("headline", "partial") else "",
             issue_number=self._("Issue %(number)s", number=article.issue.number) if article.issue.number else "",
         )
 
-    def feed_entry(self, article: ArchiveArticle) -> tuple[str, str, str]:
+    def feed_entry(self, article: ArchiveArticle) -> FeedEntry:
         summary = self.summary(article)
-        return summary.title, summary.url, summary.lede
+        text = summary.lede
+        if summary.edition == "headline":
+            text = summary.subtitle or self._("Only the headline of this article has been translated so far: "
+                                              "its text is in Chinese.")
+        return FeedEntry(summary.title, summary.url, text, summary.lang)
 
     def dateline(self, article: ArchiveArticle, edition: ArticleTranslation | None) -> str:
         dateline = article.article.dateline
@@ -242,7 +266,7 @@ class LanguageView:
         for place in article.places:
             if dateline.place in place.spellings or any(s.startswith(dateline.place) for s in place.spellings):
                 return self.links.place_name(place)
-        return dateline.printed
+        return ""  # a place the gazetteer does not name: no Chinese shown as a translation
 
     def issue_label(self, issue: ArchiveIssue) -> str:
         when = self.language.format_date(issue.date)

@@ -12,6 +12,7 @@ from site_builder.site.language import LanguageView
 from site_builder.site.pages.articles import ArticlePages
 from site_builder.site.pages.issues import IssuePages
 from site_builder.site.pages.listings import Listings
+from site_builder.site.pages.ordinary import OrdinaryPages
 from site_builder.site.related import Related
 from site_builder.site.search_parts import WHOLE_SITE, partition_of
 from site_builder.site.spec import PageSpec
@@ -56,6 +57,7 @@ def language_pages(view: LanguageView, related: Related) -> Iterator[PageSpec]:
     yield from listings.specs()
     yield issue_pages.archive()
     yield from issue_pages.periods()
+    yield from OrdinaryPages(view).specs()
     yield search_page(view)
     yield not_found(view)
 

@@ -69,6 +69,11 @@ def listing_page_path(first: str, number: int) -> str:
     return f"{first}page/{number}/"
 
 
+def content_page_path(slug: str) -> str:
+    """An ordinary page of content/pages/ (archive/pages.py keeps its slug off the site's own words)."""
+    return f"{slug}/"
+
+
 def media_folder(day: str) -> str:
     """Where an issue's photo variants go, below the site root."""
     return f"media/{day}"
@@ -140,6 +145,9 @@ class Links:
 
     def archive(self) -> str:
         return self.url(ARCHIVE)
+
+    def content_page(self, slug: str) -> str:
+        return self.url(content_page_path(slug))
 
     def search(self) -> str:
         return self.url(SEARCH)

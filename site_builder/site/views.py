@@ -63,6 +63,10 @@ class ArticleSummary:
     issue: Link
     lede_lang: str = "zh-Hans"
     original_only: bool = False  # no edition in the page's language: the link goes to the original
+    # How far the page's language has it, as listings mark it: "" (the original, or a complete
+    # translation), original (no page: Chinese only), headline (only the headline is translated),
+    # partial.
+    edition: str = ""
     issue_number: str = ""  # "第4期", "Issue 4": beside the date, which the issue label repeats
 
 
@@ -79,6 +83,10 @@ class ArticleView:
     status: str = ""  # the translation's status, stated on translated editions
     provenance: str = ""
     dateline_lang: str = "zh-Hans"
+    kind: str = ""  # "" on the original's page; complete | partial | headline on an edition's
+    original: tuple[BlockView, ...] = ()  # a partial translation's untranslated passages, in order
+    original_url: str = ""  # the article in its own language
+    original_length: str = ""  # a headline-only page: how long the original text is ("1,240")
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,20 @@ class IssueView:
     articles: tuple[ArticleSummary, ...]
     previous: Link | None
     next: Link | None
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    link: Link
+    count: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class IndexGroup:
+    """A heading of an index page and its entries: the places of one kind."""
+    heading: str
+    entries: tuple[IndexEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -112,13 +134,14 @@ class YearView:
     year: int
     months: tuple[CalendarMonth, ...]
     url: str = ""  # the year's page
+    issues: tuple[IndexEntry, ...] = ()  # its issues, newest first, with their articles' counts
 
 
 @dataclass(frozen=True)
 class PeriodIssue:
     """An issue on a year's or month's page: its label, and its articles' headlines."""
     link: Link
-    articles: tuple[Link, ...]
+    articles: tuple[ArticleSummary, ...]
 
 
 @dataclass(frozen=True)
@@ -129,11 +152,6 @@ class PeriodView:
     up: Link | None = None  # the month's year, or the archive
 
 
-@dataclass(frozen=True)
-class IndexEntry:
-    link: Link
-    count: int
-    note: str = ""
 
 
 @dataclass
@@ -149,3 +167,6 @@ class PageMeta:
     jsonld: str = ""
     feed: str = ""
     noindex: bool = False
+    locale_alternates: list[str] = field(default_factory=list)  # og:locale:alternate: the page's other languages
+    image: ImageView | None = None  # og:image: an article's first photo (its largest JPEG, src absolute)
+    published: str = ""  # article:published_time (RFC 3339)

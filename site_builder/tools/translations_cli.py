@@ -11,6 +11,10 @@ from site_builder.archive.library import Library
 from site_builder.core.errors import SiteBuilderError
 from site_builder.tools.cli import CONTENT_OPTION, EXIT_ERROR, EXIT_WARNINGS, fail, open_archive
 
+# What each kind of edition is (archive/catalogs.Coverage.kind), as the status lists it.
+EDITION_LABELS = {"complete": "complete", "partial": "partial", "headline": "headline only",
+                  "none": "no edition"}
+
 
 def _translation_languages(content: Path, lang: str | None) -> tuple[Library, list[str]]:
     from site_builder.archive.folders import load_library
@@ -78,7 +82,8 @@ def translations_update(content: Path, lang: str | None, no_memory: bool) -> Non
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 @click.option("--issue", "day", help="Only this issue (YYYY-MM-DD), with each article's catalog to open.")
 def translations_status(content: Path, lang: str | None, as_json: bool, day: str | None) -> None:
-    """Translated / fuzzy / untranslated messages per issue and article."""
+    """Per issue and article: whether the headline is translated, and the translated / fuzzy /
+    untranslated passages of its text (paragraphs, sub-heads, captions)."""
     from site_builder.archive.catalogs import status
 
     try:
@@ -94,7 +99,7 @@ def translations_status(content: Path, lang: str | None, as_json: bool, day: str
     if as_json:
         out = {}
         for code, rows in result.items():
-            totals = {k: sum(getattr(r, k) for r in rows) for k in ("translated", "fuzzy", "untranslated")}
+            totals = {k: sum(getattr(r.coverage, k) for r in rows) for k in ("translated", "fuzzy", "untranslated")}
             totals["total"] = sum(totals.values())
             totals["percent"] = round(100.0 * totals["translated"] / totals["total"], 1) if totals["total"] else 0.0
             out[code] = {"articles": [r.to_json() for r in rows], "totals": totals,
@@ -111,15 +116,18 @@ def translations_status(content: Path, lang: str | None, as_json: bool, day: str
             if row.day != day:
                 day = row.day
                 click.echo(f"{day}")
-            click.echo(f"  {row.percent:5.1f}%  {row.translated:3d} translated {row.fuzzy:3d} fuzzy "
-                       f"{row.untranslated:3d} untranslated  {row.title}")
+            c = row.coverage
+            click.echo(f"  {c.percent:5.1f}%  {c.translated:3d} translated {c.fuzzy:3d} fuzzy "
+                       f"{c.untranslated:3d} untranslated  {EDITION_LABELS[c.kind]:<14}  {row.title}")
             if day is not None:
                 click.echo(f"          {row.path}")
-        translated = sum(r.translated for r in rows)
-        total = sum(r.total for r in rows)
-        fuzzy = sum(r.fuzzy for r in rows)
-        click.echo(f"total: {translated}/{total} messages translated ({100.0 * translated / total if total else 0:.1f}%), "
-                   f"{fuzzy} fuzzy")
+        translated = sum(r.coverage.translated for r in rows)
+        total = sum(r.coverage.total for r in rows)
+        fuzzy = sum(r.coverage.fuzzy for r in rows)
+        kinds = {kind: sum(r.coverage.kind == kind for r in rows) for kind in EDITION_LABELS}
+        click.echo(f"total: {translated}/{total} text passages translated "
+                   f"({100.0 * translated / total if total else 0:.1f}%), {fuzzy} fuzzy; articles: "
+                   + ", ".join(f"{count} {EDITION_LABELS[kind]}" for kind, count in kinds.items()))
 
 
 @translations.command("check")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from site_builder.archive.catalogs import ArticleTranslation, message_counts
+from site_builder.archive.catalogs import ArticleTranslation, Coverage
 from site_builder.archive.library import ArchiveArticle, ArchiveIssue
 from site_builder.core.slugs import to_slug
 from site_builder.core.text import clip
@@ -60,10 +60,18 @@ class ArticlePages:
         issue = article.issue
         edition = view.edition(article)
         summary = view.summary(article)
+        kind = view.edition_kind(article)
         blocks = self.blocks(article, edition)
+        original: tuple[BlockView, ...] = ()
         status = provenance = ""
+        if kind == "headline":
+            # Only the headline is translated: a short page that leads to the original, never the
+            # Chinese text under an English headline.
+            blocks = ()
+        elif kind:
+            blocks, original = self.split_original(blocks)
         if edition is not None:
-            status, provenance = self.translation_status(article, edition)
+            status, provenance = self.translation_status(view.coverage(article), edition)
         article_view = ArticleView(
             summary=summary,
             text_lang=view.language.html_lang if edition is not None else view.source,
@@ -76,11 +84,22 @@ class ArticlePages:
             status=status,
             provenance=provenance,
             dateline_lang=view.language.html_lang if edition is not None else view.source,
+            kind=kind,
+            original=original,
+            original_url=view.source_links.article(article),
+            original_length=(view.language.format_number(sum(not ch.isspace() for ch in article.text()))
+                             if kind == "headline" else ""),
         )
         title, _ = view.title_of(article)
-        meta = view.meta(article_path(article), title, description=clip(summary.lede, 160), og_type="article",
+        description = summary.lede or (summary.subtitle if summary.lang == view.language.html_lang else "")
+        if kind == "headline" and not description:
+            description = view._("%(title)s: an article of %(date)s, its text in Chinese.", title=title,
+                                 date=summary.date)
+        meta = view.meta(article_path(article), title, description=clip(description, 160), og_type="article",
                          present_in=self.present_in(article), fallback=issue_path(issue))
-        meta.jsonld = script_json(self.news_article(article, meta.canonical, title, edition))
+        meta.published = view.config.moment(article.date)
+        meta.image = self.lead_image(article)
+        meta.jsonld = script_json(self.news_article(article, meta.canonical, title, edition, meta.image))
         return view.render("article.html", meta=meta, article=article_view)
 
     def blocks(self, article: ArchiveArticle, edition: ArticleTranslation | None) -> tuple[BlockView, ...]:
@@ -95,8 +114,10 @@ class ArticlePages:
                 text, lang, state = view.translated(edition, "paragraph", block.text)
                 printed = ""
                 if dateline and first_paragraph:
-                    printed = (view.dateline(article, edition) + " —" if lang != view.source
-                               else dateline.printed + dateline.credit)
+                    if lang == view.source:
+                        printed = dateline.printed + dateline.credit
+                    elif view.dateline(article, edition):
+                        printed = view.dateline(article, edition) + " —"
                 out.append(BlockView("paragraph", text=text, dateline=printed, lang=lang, state=state))
                 first_paragraph = False
             elif block.type == "heading":
@@ -125,20 +146,40 @@ class ArticlePages:
                 out.append(BlockView("figure", caption=caption, image=image, lang=lang, state=state))
         return tuple(out)
 
-    def translation_status(self, article: ArchiveArticle, edition: ArticleTranslation) -> tuple[str, str]:
+    @staticmethod
+    def split_original(blocks: tuple[BlockView, ...]) -> tuple[tuple[BlockView, ...], tuple[BlockView, ...]]:
+        """A translation's blocks, and apart, in their order, the passages still in the original: they
+        are shown together under one heading, as the original, never among the English ones. A
+        photo stays in the text; a caption not yet translated goes with the original."""
+        body: list[BlockView] = []
+        original: list[BlockView] = []
+        for block in blocks:
+            if block.state != "untranslated":
+                body.append(block)
+            elif block.type == "figure":
+                if block.image:  # the photo stays; its caption is the <img>'s text (lang marked)
+                    body.append(block)
+                if block.caption:
+                    original.append(BlockView("caption", text=block.caption, lang=block.lang))
+            else:
+                original.append(block)
+        return tuple(body), tuple(original)
+
+    def translation_status(self, coverage: Coverage, edition: ArticleTranslation) -> tuple[str, str]:
+        """What the edition is, counted on the article's text (the same figures as `translations status`)."""
         _ = self.view._
-        counts = message_counts(article, edition)  # the same figures as `translations status`
-        fuzzy, translated = counts["fuzzy"], counts["translated"]
-        total = sum(counts.values())
-        percent = round(100 * translated / total) if total else 100
-        if fuzzy:
-            status = _("Translation partly out of date: %(count)d passage(s) changed in the original since they were translated.",
-                       count=fuzzy)
-        elif translated == total:
-            status = _("Complete translation.")
+        kind = coverage.kind
+        out_of_date = (_("Translation partly out of date: %(count)d passage(s) changed in the original since they "
+                         "were translated.", count=coverage.fuzzy) if coverage.fuzzy else "")
+        if kind == "headline":
+            status = _("Only the headline of this article has been translated so far: its text is in Chinese.")
+        elif kind == "complete":
+            status = out_of_date or _("Complete translation.")
         else:
-            status = _("Partial translation: %(percent)d%% translated; the rest is shown in the original Chinese.",
-                       percent=percent)
+            status = " ".join(filter(None, (_(
+                "Partial translation: %(translated)d of %(total)d passages translated; the other %(rest)d are given "
+                "below in the original Chinese.", translated=coverage.translated + coverage.fuzzy,
+                total=coverage.total, rest=coverage.untranslated), out_of_date)))
         p = edition.provenance
         method = _("machine translation") if p.method == "machine" else _("human translation")
         review = _("reviewed") if p.reviewed else _("not reviewed")
@@ -160,16 +201,34 @@ class ArticlePages:
         title, lang = self.view.title_of(article)
         return Link(title, self.view.article_url(article), lang)
 
+    def lead_image(self, article: ArchiveArticle) -> ImageView | None:
+        """The article's first archived photo, its largest JPEG at an absolute address (for
+        link previews and structured data, which want one image, not a srcset)."""
+        figures = sum(block.type == "figure" for block in article.article.blocks)
+        for number in range(1, figures + 1):
+            picture = self.view.pictures.get((article.issue.day, article.number, number))
+            if picture:
+                largest = picture.largest
+                src = self.view.links.absolute(self.view.links.media(largest.path))
+                return ImageView(src, "", largest.width, largest.height)
+        return None
+
     def news_article(self, article: ArchiveArticle, url: str, title: str,
-                     edition: ArticleTranslation | None) -> dict:
+                     edition: ArticleTranslation | None, image: ImageView | None = None) -> dict:
+        """schema.org NewsArticle, each text in the language it is in. A headline-only page is
+        about the original: its headline in Chinese, its English one as the name, its language
+        Chinese; a partial translation is in both languages."""
         view = self.view
         a = article.article
+        kind = view.edition_kind(article)
+        original = view.source_links
+        languages = {"": view.source, "headline": view.source, "partial": [view.language.html_lang, view.source]}
         data: dict = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
-            "headline": title,
+            "headline": article.title if kind == "headline" else title,
             "datePublished": view.config.moment(article.date),
-            "inLanguage": view.language.html_lang if edition is not None else view.source,
+            "inLanguage": languages.get(kind, view.language.html_lang),
             "url": url,
             # The name as the page shows it: pinyin on an English page.
             "author": [{"@type": "Person", "name": view.links.author_name(x)} for x in article.authors],
@@ -182,16 +241,28 @@ class ArticlePages:
                 **({"issueNumber": str(article.issue.number)} if article.issue.number else {}),
             },
         }
-        if edition is not None:
-            original = view.source_links
+        if kind == "headline":
+            data["name"] = title
+            data["url"] = original.absolute(original.article(article))
+            data["mainEntityOfPage"] = url
+        elif edition is not None:
             data["translationOfWork"] = {"@type": "NewsArticle", "url": original.absolute(original.article(article)),
                                          "inLanguage": view.source}
-        alternative = [view.translated(edition, role, text)[0] for role, text in
-                       (("kicker", a.kicker), ("subtitle", a.subtitle)) if text]
+        # Only what is in the headline's language: an untranslated kicker is not an English one.
+        if kind == "headline":
+            alternative = [text for text in (a.kicker, a.subtitle) if text]
+        else:
+            alternative = [text for text, lang, _ in (view.translated(edition, role, text) for role, text in
+                                                      (("kicker", a.kicker), ("subtitle", a.subtitle)) if text)
+                           if lang == view.language.html_lang]
         if alternative:
             data["alternativeHeadline"] = " / ".join(alternative)
+        if image is not None:
+            data["image"] = {"@type": "ImageObject", "url": image.src, "width": image.width, "height": image.height}
         if a.dateline:
-            data["dateline"] = a.dateline.place
+            place = a.dateline.place if edition is None or kind == "headline" else view.dateline(article, edition)
+            if place:
+                data["dateline"] = place
         return data
 
     def redirect(self, path: str, target: str) -> bytes:

@@ -11,7 +11,15 @@ from site_builder.archive.library import ArchiveIssue
 from site_builder.site.language import LanguageView
 from site_builder.site.spec import PageSpec
 from site_builder.site.urls import ARCHIVE, HOME, issue_path, page_file, period_path
-from site_builder.site.views import CalendarDay, CalendarMonth, Link, PeriodIssue, PeriodView, YearView
+from site_builder.site.views import (
+    CalendarDay,
+    CalendarMonth,
+    IndexEntry,
+    Link,
+    PeriodIssue,
+    PeriodView,
+    YearView,
+)
 
 
 
@@ -72,7 +80,9 @@ class IssuePages:
                     months.append(CalendarMonth(view.language.format_month(date(year, month, 1)), names,
                                                 tuple(weeks),
                                                 tuple(Link(view.issue_label(i), view.links.issue(i)) for i in issues)))
-                years.append(YearView(year, tuple(months), view.links.period(year)))
+                issues = tuple(IndexEntry(Link(view.issue_label(i), view.links.issue(i)), len(i.articles))
+                               for i in reversed(view.library.issues) if i.date.year == year)
+                years.append(YearView(year, tuple(months), view.links.period(year), issues))
             return view.render("archive.html", meta=view.meta(ARCHIVE, view._("Archive")), years=years)
 
         return PageSpec(page_file(view.language, ARCHIVE), make, language=view.language.code, page=ARCHIVE)
@@ -98,7 +108,7 @@ class IssuePages:
         def make() -> bytes:
             title = view.language.format_month(date(year, month, 1)) if month else view._("%(year)s", year=year)
             entries = tuple(PeriodIssue(Link(view.issue_label(i), view.links.issue(i)),
-                                        tuple(self._headline(a) for a in i.articles))
+                                        tuple(view.summary(a) for a in i.articles))
                             for i in reversed(issues))
             parts = tuple(Link(view.language.format_month(date(year, m, 1)), view.links.period(year, m))
                           for m in reversed(months))
@@ -111,7 +121,3 @@ class IssuePages:
             return tuple((i.day, i.number, tuple(i.articles)) for i in issues)
 
         return PageSpec(page_file(view.language, path), make, depends, view.language.code, path)
-
-    def _headline(self, article) -> Link:
-        title, lang = self.view.title_of(article)
-        return Link(title, self.view.article_url(article), lang if lang != self.view.language.html_lang else None)

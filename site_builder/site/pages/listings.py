@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from site_builder.archive.library import ArchiveArticle
+from site_builder.archive.vocabulary import PLACE_KINDS, Place
 from site_builder.site.language import LanguageView
 from site_builder.site.spec import PageSpec
 from site_builder.site.urls import (
@@ -17,7 +18,18 @@ from site_builder.site.urls import (
     place_path,
     tag_path,
 )
-from site_builder.site.views import IndexEntry, Link
+from site_builder.site.views import IndexEntry, IndexGroup, Link
+
+
+def N_(message: str) -> str:
+    """A message marked for `pybabel extract` (one of its default keywords), translated where shown."""
+    return message
+
+
+# The headings of the places index, one per kind (vocabulary.PLACE_KINDS), for gettext to find.
+PLACE_KIND_HEADINGS = {"region": N_("Region"), "league": N_("Leagues"), "city": N_("Cities"),
+                       "banner": N_("Banners"), "county": N_("Counties"), "district": N_("Districts"),
+                       "town": N_("Towns")}
 
 
 
@@ -71,12 +83,13 @@ class Listings:
                                                               sorted(extra.items()), tuple(chunk)),
                            language.code, here)
 
-    def index_page(self, folder: str, heading: str, entries: list[IndexEntry]) -> PageSpec:
-        """The page listing every tag, place or author."""
+    def index_page(self, folder: str, heading: str, entries: list[IndexEntry],
+                   groups: list[IndexGroup] | None = None) -> PageSpec:
+        """The page listing every tag, place or author (in groups, under their headings)."""
         view = self.view
         return PageSpec(page_file(view.language, folder),
                         lambda: view.render("index.html", meta=view.meta(folder, heading), heading=heading,
-                                            entries=entries),
+                                            entries=entries, groups=groups or []),
                         language=view.language.code, page=folder)
 
     def tag_pages(self) -> Iterator[PageSpec]:
@@ -96,8 +109,18 @@ class Listings:
         links = view.links
         by_place = view.index.by_place
         used = [p for p in view.library.places if by_place.get(p.slug)]
-        entries = [IndexEntry(Link(links.place_name(p), links.place(p)), len(by_place[p.slug])) for p in used]
-        yield self.index_page(PLACES, view._("Places"), entries)
+        # Grouped by kind, the largest first (the region, leagues, cities, banners …), and by name
+        # within a kind: alphabetically in English, in pinyin order (the slugs') in Chinese.
+        def order(place: Place) -> str:
+            return place.slug if view.language.code == view.config.source_language else links.place_name(place).casefold()
+
+        groups = []
+        for kind in PLACE_KINDS:
+            kind_places = sorted((p for p in used if p.kind == kind), key=order)
+            if kind_places:
+                groups.append(IndexGroup(view._(PLACE_KIND_HEADINGS[kind]), tuple(
+                    IndexEntry(Link(links.place_name(p), links.place(p)), len(by_place[p.slug])) for p in kind_places)))
+        yield self.index_page(PLACES, view._("Places"), [], groups)
         for place in used:
             name = links.place_name(place)
             yield from self.listing(place_path(place), view._("Place: %(name)s", name=name), by_place[place.slug])
