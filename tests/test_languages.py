@@ -72,8 +72,10 @@ def test_any_language_cldr_knows_can_be_added_in_site_toml(tmp_path: Path):
     home = (tmp_path / "out" / "mn" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="mn"' in home and "Хойд хилийн цагдаагийн мэдээ" in home
     assert "оны" in home  # a date in Mongolian, as CLDR writes it
-    assert 'hreflang="mn" href="https://news.example.org/archive/mn/"' in (tmp_path / "out" / "index.html").read_text(
-        encoding="utf-8")
+    chinese_home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="mn" href="https://news.example.org/archive/mn/"' in chinese_home
+    switcher = re.search(r'<p class="language-switch">(.*?)</p>', chinese_home).group(1)
+    assert ">English</a>" in switcher and ">монгол</a>" in switcher  # every other language, in site.toml's order
 
 
 @pytest.mark.parametrize(

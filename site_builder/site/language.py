@@ -108,17 +108,15 @@ class LanguageView:
             alternates.append(Alternate("x-default", default.absolute(default.url(path))))
         else:
             alternates = []
-        switch = None
-        if self.others:
-            other, other_links = self.others[0]
-            if exists(other):
-                switch = Switch(other.label, other.html_lang, other_links.url(path))
-            else:
-                switch = Switch(other.label, other.html_lang, other_links.url(fallback),
-                                note=self._("No %(language)s edition of this article yet", language=other.label))
+        switches = tuple(
+            Switch(other.label, other.html_lang, other_links.url(path)) if exists(other)
+            else Switch(other.label, other.html_lang, other_links.url(fallback),
+                        note=self._("No %(language)s edition of this article yet", language=other.label))
+            for other, other_links in self.others
+        )
         locales = [lang.og_locale for lang, _ in self.others if exists(lang)]
         return PageMeta(title=title, description=description or self.config.descriptions[self.language.code],
-                        canonical=canonical, alternates=alternates, switch=switch, locale_alternates=locales, **extra)
+                        canonical=canonical, alternates=alternates, switches=switches, locale_alternates=locales, **extra)
 
     def render(self, template: str, **context) -> bytes:
         try:

@@ -19,7 +19,7 @@ class Alternate:
 
 @dataclass(frozen=True)
 class Switch:
-    """The language switcher: the same page in the other language, or a note that there is none."""
+    """The language switcher, per other language: the same page in it, or a note that there is none."""
 
     label: str
     lang: str
@@ -162,7 +162,7 @@ class PageMeta:
     description: str
     canonical: str
     alternates: list[Alternate] = field(default_factory=list)
-    switch: Switch | None = None
+    switches: tuple[Switch, ...] = ()  # one per other language, in site.toml's order
     og_type: str = "website"
     jsonld: str = ""
     feed: str = ""
