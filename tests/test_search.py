@@ -101,12 +101,30 @@ def test_a_part_is_a_year_or_in_the_newest_year_a_month():
     for other in ("tags/2015/index.html", "en/index.html", "2016/01/02/slug/photo.jpg", "search/index.html"):
         assert partition.part_of_page(other, prefixes) is None, other
     # Only article pages are read: a third of the time and half the memory of every page.
-    assert search.part_glob("2015", prefixes) == "{2015,en/2015}/**/*.html"
-    assert search.part_glob("2016-05", [""]) == "2016/05/**/*.html"
+    assert search.part_glob(partition, "2015", prefixes) == "{2015,en/2015}/**/*.html"
+    assert search.part_glob(partition, "2016-05", [""]) == "2016/05/**/*.html"
     # Without articles, one part reads every page (Pagefind needs a page to index).
     empty = Partition.of([])
     assert empty.part_of_page("index.html", prefixes) == search.WHOLE_SITE
-    assert search.part_glob(search.WHOLE_SITE, prefixes) is None
+    assert search.part_glob(empty, search.WHOLE_SITE, prefixes) is None
+
+
+def test_a_large_past_year_is_cut_into_runs_of_whole_months():
+    """Pagefind loses words in a part of 6,000 articles that a smaller part finds, and an edit
+    re-indexes the whole part: a past year over the limit is cut into runs of months."""
+    days = [date(2015, month, 1) for month in (1, 2, 2, 3, 5, 5, 5, 5, 9)] + [date(2014, 6, 1)] * 4 + [date(2016, 1, 1)]
+    partition = Partition.of(days, limit=4)
+    parts = {day: partition.part(day) for day in days}
+    assert parts[date(2014, 6, 1)] == "2014"  # at the limit: one part
+    assert [parts[date(2015, m, 1)] for m in (1, 2, 3, 5, 9)] == [
+        "2015-from-01", "2015-from-01", "2015-from-01", "2015-from-05", "2015-from-09"]  # 1 + 2 + 1 | 4 | 1
+    assert all(sum(1 for d in days if parts[d] == part) <= 4 for part in parts.values() if part.startswith("2015"))
+    assert partition.folders("2015-from-01") == ["2015/01", "2015/02", "2015/03", "2015/04"]
+    assert partition.folders("2015-from-09") == ["2015/09", "2015/10", "2015/11", "2015/12"]
+    assert search.part_glob(partition, "2015-from-05", ["", "en/"]) == (
+        "{2015/05,2015/06,2015/07,2015/08,en/2015/05,en/2015/06,en/2015/07,en/2015/08}/**/*.html")
+    assert partition.part_of_page("en/2015/08/31/slug/index.html", ["", "en/"]) == "2015-from-05"
+    assert partition.part(date(2016, 1, 1)) == "2016-01"  # the newest year: by month, whatever its size
 
 
 def test_what_pagefind_reads_leaves_out_the_pager_and_related_articles():

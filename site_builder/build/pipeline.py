@@ -150,7 +150,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
                 plan = search_plan(library, writer, force)
                 for path in plan.kept:
                     writer.keep(path)
-                for path, data in index_parts(writer.staging, plan.stale, plan.prefixes, core_count(),
+                for path, data in index_parts(writer.staging, plan.stale, plan.prefixes, plan.partition, core_count(),
                                               runtime=plan.new_runtime):
                     writer.write(path, data)
                 report.search_parts = (len(plan.stale), len(plan.parts))

@@ -35,6 +35,7 @@ from site_builder.site.search_parts import (
     BUNDLE,
     RUNTIME,
     WHOLE_SITE,
+    Partition,
     part_entry,
     part_folder,
     partition_of,
@@ -61,7 +62,7 @@ def indexed_bytes(page: bytes) -> bytes:
     return page[lang:page.find(b">", lang) + 1] + page[start:page.rfind(b"</article>")]
 
 
-def part_glob(part: str, prefixes: list[str]) -> str | None:
+def part_glob(partition: Partition, part: str, prefixes: list[str]) -> str | None:
     """The pages of one part in every language, as a Pagefind glob (None: every page).
 
     Only article pages carry data-pagefind-body; reading just them takes Pagefind a
@@ -69,7 +70,7 @@ def part_glob(part: str, prefixes: list[str]) -> str | None:
     """
     if part == WHOLE_SITE:
         return None
-    folders = [prefix + part.replace("-", "/") for prefix in prefixes]
+    folders = [prefix + folder for prefix in prefixes for folder in partition.folders(part)]
     pattern = folders[0] if len(folders) == 1 else "{" + ",".join(folders) + "}"
     return pattern + "/**/*.html"
 
@@ -120,13 +121,13 @@ def pagefind_output(site: Path, glob: str | None) -> list[tuple[str, bytes]]:
         return [(path.relative_to(output).as_posix(), path.read_bytes()) for path in files]
 
 
-def index_parts(site: Path, parts: list[str], prefixes: list[str], jobs: int = 1,
+def index_parts(site: Path, parts: list[str], prefixes: list[str], partition: Partition, jobs: int = 1,
                 runtime: bool = True) -> Iterator[tuple[str, bytes]]:
     """Index the named parts of the site written at `site`, `jobs` Pagefind runs side by side;
     yield each part's bundle (under pagefind/<part>/) and, when `runtime`, Pagefind's runtime
     once (under pagefind/), as (path below the site root, bytes)."""
     with ThreadPoolExecutor(max(1, jobs)) as pool:
-        bundles = pool.map(lambda part: run_pagefind(site, part_glob(part, prefixes)), parts)
+        bundles = pool.map(lambda part: run_pagefind(site, part_glob(partition, part, prefixes)), parts)
         for part, files in zip(parts, bundles):
             for name, data in files:
                 if name not in RUNTIME:
@@ -144,6 +145,7 @@ class SearchPlan:
     stale: list[str]  # the parts to index
     kept: list[str]  # published bundle files to keep: the other parts', and the runtime
     new_runtime: bool  # whether the runtime comes from this build's indexing
+    partition: Partition
 
 
 def search_plan(library: Library, writer: OutputWriter, force: bool) -> SearchPlan:
@@ -180,4 +182,4 @@ def search_plan(library: Library, writer: OutputWriter, force: bool) -> SearchPl
     kept_folders = tuple(part_folder(part) for part in parts if part not in stale)
     kept = [path for path in published
             if path.startswith(kept_folders) or (path in runtime and not new_runtime)]
-    return SearchPlan(prefixes, parts, stale, sorted(kept), new_runtime)
+    return SearchPlan(prefixes, parts, stale, sorted(kept), new_runtime, partition)
