@@ -84,6 +84,7 @@ def test_any_language_cldr_knows_can_be_added_in_site_toml(tmp_path: Path):
         ('[languages.xx]\ntitle = "X"\n', "[languages.xx]: unknown locale 'xx'", 0),
         ('[languages.mn]\ntitle = "X"\nlocale = "fr_FR"\n', "locale 'fr_FR' is not a form of 'mn'", 2),
         ('[languages.mn]\ntitle = "X"\nlocal = "mn_MN"\n', "did you mean 'locale'?", 2),
+        ('[languages.mn]\ntitle = "X"\nquotes = "«»"\n', "quotes in [languages.mn] must be four characters", 2),
     ],
 )
 def test_a_language_cldr_does_not_know_is_an_error_at_its_line(tmp_path: Path, table: str, needle: str, at: int):

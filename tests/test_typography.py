@@ -73,3 +73,23 @@ def test_an_article_page_shows_its_date_once_and_a_citation_on_screen_and_in_pri
         assert "上一篇" in pager or "下一篇" in pager
     finally:
         page.close()
+
+
+def test_translated_text_has_typographic_quotes_and_the_original_is_left_as_printed():
+    from site_builder.site.typography import curly_quotes
+
+    assert curly_quotes('"Don\'t worry, we\'re on our way!" *and* [x](y) &amp;', "“”‘’") == (
+        "“Don’t worry, we’re on our way!” *and* [x](y) &amp;")  # quotes only: no other markup is read
+    assert curly_quotes("Drone 'sentinels in the sky'", "«»„“") == "Drone „sentinels in the sky“"
+    assert curly_quotes("no quotes", "“”‘’") == "no quotes"
+
+
+def test_english_pages_set_curly_quotes(tmp_path):
+    from site_builder.build.pipeline import build
+
+    from .siteutil import FIXTURE_SITE, copy_content
+
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    build(content, tmp_path / "out", search=False)
+    english = next((tmp_path / "out/en/2024/03/01").glob("bao-tou*/index.html")).read_text(encoding="utf-8")
+    assert "the city’s main roads" in english and "city's" not in english

@@ -26,7 +26,7 @@ TOP_KEYS = {"base_url", "default_language", "source_language", "languages", "the
 DEFAULT_TIME_ZONE = "+08:00"
 _ZONE = re.compile(r"[+-](?:0\d|1[0-4]):[0-5]\d")
 SOURCE_LANGUAGE = "zh-Hans"  # the language the archive's articles are written in, unless site.toml says
-LANGUAGE_KEYS = {"title", "description", "locale", "label"}
+LANGUAGE_KEYS = {"title", "description", "locale", "label", "quotes"}
 
 
 @dataclass(frozen=True)
@@ -184,12 +184,17 @@ def load_config(content: Path, base_url: str | None = None, theme_folder: Path |
         for key in sorted(set(table) - LANGUAGE_KEYS):
             problem(f"unknown key {key!r} in [{section}]", key, section,
                     hint=known_keys_hint(key, sorted(LANGUAGE_KEYS)))
-        locale, label = table.get("locale"), table.get("label")
-        if not isinstance(locale, (str, type(None))) or not isinstance(label, (str, type(None))):
-            problem(f"locale and label in [{section}] must be text", "locale" if "locale" in table else "label", section)
+        locale, label, quotes = table.get("locale"), table.get("label"), table.get("quotes")
+        if not all(isinstance(value, (str, type(None))) for value in (locale, label, quotes)):
+            problem(f"locale, label and quotes in [{section}] must be text",
+                    next(key for key in ("locale", "label", "quotes") if not isinstance(table.get(key, ""), str)), section)
+            continue
+        if quotes is not None and len(quotes) != 4:
+            problem(f"quotes in [{section}] must be four characters: open, close, inner open, inner close",
+                    "quotes", section, hint='e.g. quotes = "“”‘’" or "«»„“"')
             continue
         try:
-            language = language_of(code, locale, label and clean(label).strip())
+            language = language_of(code, locale, label and clean(label).strip(), quotes)
         except ValueError as exc:
             problem(f"[{section}]: {exc}", "locale" if locale else section, section if locale else None,
                     hint="a language tag as in BCP 47 (zh-Hans, en, mn, zh-Hant) and, for locale, a "

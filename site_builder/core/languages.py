@@ -22,6 +22,7 @@ class Language:
     prefix: str  # URL prefix below the base: "" for the default language, else "en/"
     long_date: str  # Babel date pattern
     month_pattern: str
+    quotes: str = "“”‘’"  # typographic quotes of translated text: open, close, inner open, inner close
 
     def format_date(self, value: date) -> str:
         return _format(value, self.long_date, self.locale)
@@ -43,7 +44,7 @@ def _format(value: date, pattern: str, locale: str) -> str:
     return format_date(value, pattern, locale=locale)
 
 
-def language_of(code: str, locale: str | None = None, label: str | None = None) -> Language:
+def language_of(code: str, locale: str | None = None, label: str | None = None, quotes: str | None = None) -> Language:
     """The language `code` (a BCP 47 tag: zh-Hans, en, mn, zh-Hant …) as Babel's CLDR data describes it.
 
     Its region is CLDR's likeliest (zh-Hans: China, en: the United States) unless `locale`
@@ -68,6 +69,7 @@ def language_of(code: str, locale: str | None = None, label: str | None = None) 
         prefix="",
         long_date=chosen.date_formats["long"].pattern,
         month_pattern=chosen.datetime_skeletons["yMMMM"].pattern,
+        **({"quotes": quotes} if quotes else {}),
     )
 
 

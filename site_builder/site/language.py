@@ -23,6 +23,7 @@ from site_builder.site.feeds import FeedEntry
 from site_builder.site.images import Picture
 from site_builder.site.theme import environment, load_translations, render_page
 from site_builder.site.urls import Links
+from site_builder.site.typography import curly_quotes
 from site_builder.site.views import (
     Alternate,
     ArticleSummary,
@@ -183,7 +184,7 @@ class LanguageView:
         found = edition.get(role, text)
         if found is None:
             return text, self.source, "untranslated"
-        return found[0], self.language.html_lang, "fuzzy" if found[1] else "translated"
+        return curly_quotes(found[0], self.language.quotes), self.language.html_lang, "fuzzy" if found[1] else "translated"
 
     def title_of(self, article: ArchiveArticle) -> tuple[str, str]:
         text, lang, _ = self.translated(self.edition(article), "title", article.title)
