@@ -163,6 +163,27 @@ def test_translations_check_finds_planted_errors_of_every_kind(tmp_path):
     assert len(found) == 5  # 3万 is 30,000, 3批 three batches, 2024 kept: nothing else
 
 
+def test_amounts_in_ten_thousands_may_be_written_in_millions_and_billions(tmp_path):
+    """5000余万元 is "more than 50 million yuan", 60亿元 "6 billion yuan": the check keeps up with the English."""
+    from babel.messages.catalog import Catalog
+
+    from site_builder.archive.memory import Glossary
+    from site_builder.archive.translation_checks import check_catalog
+
+    catalog = Catalog(locale="en")
+    kept = {
+        "冻结涉案资金5000余万元。": "More than 50 million yuan was frozen.",
+        "涉案金额60亿元。": "The case involved 6 billion yuan.",
+        "投资1.2亿元，吸引3万多名游客。": "It cost 120 million yuan and drew more than 30,000 visitors.",
+        "冻结资金5000余万元。": "More than 50,000,000 yuan was frozen.",
+    }
+    changed = {"冻结涉案资金6000余万元。": "More than 50 million yuan was frozen."}
+    for line, (original, translation) in enumerate({**kept, **changed}.items(), start=1):
+        catalog.add(original, translation, locations=[("issues/2024-07-11/source.txt", line)], context="paragraph")
+    found = [(problem.code, problem.message) for problem in check_catalog(tmp_path / "en.po", catalog, Glossary({}, {}))]
+    assert found == [("translation-number", "the translation drops or changes 6000 of its original")]
+
+
 def test_the_demo_translations_keep_what_they_must_and_check_lists_a_planted_error(tmp_path):
     from .siteutil import DEMO_CONTENT
 

@@ -32,8 +32,10 @@ _WORDS = {str(n): word for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 _WORDS.update({str(n): word for n, word in zip(range(30, 100, 10), "thirty forty fifty sixty seventy eighty ninety".split())})
-# 3万 is 30,000 in English, 1.2亿 120,000,000.
-_TEN_THOUSANDS = re.compile(r"(\d+(?:\.\d+)?)(万|亿)")
+# 3万 is 30,000 in English, 1.2亿 120,000,000, 5000余万 "more than 50,000,000" (余 and 多: "more than").
+_TEN_THOUSANDS = re.compile(r"(\d+(?:\.\d+)?)[余多]?(万|亿)")
+# English also writes them "50 million", "6 billion".
+_MILLIONS = re.compile(r"(\d+(?:\.\d+)?) (million|billion)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ def check_catalog(path: Path, catalog: Catalog, glossary: Glossary) -> list[Prob
 
 def _missing_numbers(original: str, translation: str) -> list[str]:
     original, translation = _GROUPED.sub("", original), _GROUPED.sub("", translation)  # 2,798 is 2798
-    present = _NUMBER.findall(translation)
+    present = _NUMBER.findall(translation) + [_scaled(m.group(1), 1_000_000 if m.group(2).lower() == "million" else 1_000_000_000)
+                                              for m in _MILLIONS.finditer(translation)]
     lowered = translation.lower()
     months = {m.group(1) for m in _MONTH.finditer(original)}
     scaled = {m.group(1): _scaled(m.group(1), 10_000 if m.group(2) == "万" else 100_000_000)
