@@ -23,6 +23,7 @@ from pathlib import Path
 from site_builder.core import files
 from site_builder.core.boundary import slug_problem
 from site_builder.core.config import SiteConfig, known_keys_hint
+from site_builder.core.config import key_line as config_key_line
 from site_builder.core.errors import SiteBuilderError, SourceSpan
 from site_builder.core.text import clean
 
@@ -105,7 +106,9 @@ def read_page(path: Path, slug: str, language: str) -> ContentPage:
                                SourceSpan(str(path), line), hint="see https://toml.io for the syntax") from None
 
     def key_line(key: str) -> int:
-        return next((n + 1 for n in range(1, end) if lines[n].lstrip().startswith(key)), 1)
+        """The file's line of a front-matter key (the front matter starts on the file's line 2)."""
+        found = config_key_line("\n".join(lines[1:end]), key)
+        return found + 1 if found else 1
 
     for key in sorted(set(data) - KEYS):
         raise SiteBuilderError(f"unknown key {key!r} in the front matter", SourceSpan(str(path), key_line(key)),

@@ -44,6 +44,10 @@ def _format(value: date, pattern: str, locale: str) -> str:
     return format_date(value, pattern, locale=locale)
 
 
+# What Babel raises for a tag or locale it cannot read or does not know.
+_NOT_A_LOCALE = (ValueError, TypeError, UnknownLocaleError)
+
+
 def language_of(code: str, locale: str | None = None, label: str | None = None, quotes: str | None = None) -> Language:
     """The language `code` (a BCP 47 tag: zh-Hans, en, mn, zh-Hant …) as Babel's CLDR data describes it.
 
@@ -54,7 +58,7 @@ def language_of(code: str, locale: str | None = None, label: str | None = None, 
     try:
         tagged = Locale.parse(code, sep="-")
         chosen = Locale.parse(locale) if locale else _likeliest(tagged)
-    except (ValueError, TypeError, UnknownLocaleError) as exc:
+    except _NOT_A_LOCALE as exc:
         raise ValueError(str(exc)) from None
     if chosen.language != tagged.language:
         raise ValueError(f"locale {locale!r} is not a form of {code!r}")
@@ -77,7 +81,7 @@ def is_language_code(code: str) -> bool:
     """A tag CLDR knows (the name keys of tags.toml and places.toml are such tags)."""
     try:
         Locale.parse(code, sep="-")
-    except (ValueError, TypeError, UnknownLocaleError):
+    except _NOT_A_LOCALE:
         return False
     return True
 

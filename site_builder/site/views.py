@@ -152,8 +152,6 @@ class PeriodView:
     up: Link | None = None  # the month's year, or the archive
 
 
-
-
 @dataclass
 class PageMeta:
     """What <head> needs: title, description, canonical, alternates, Open Graph, JSON-LD."""
