@@ -53,8 +53,10 @@ CHINESE_ON_ENGLISH_PAGE = r"""() => {
   }
   for (const p of document.querySelectorAll('main p')) {
     if ((p.textContent.match(han) || []).length < 20 || !p.checkVisibility()) continue;
-    const block = p.closest('[lang="zh-Hans"][aria-labelledby]');
-    const label = block && document.getElementById(block.getAttribute('aria-labelledby'));
+    // Labelled by the block's heading, or (the bilingual view's passages) by the column's label.
+    const block = p.closest('[lang="zh-Hans"][aria-labelledby], [lang="zh-Hans"][aria-describedby]');
+    const by = block && (block.getAttribute('aria-labelledby') || block.getAttribute('aria-describedby'));
+    const label = by && document.getElementById(by);
     if (!label || !/original/i.test(label.textContent) || label.lang !== 'en') unlabelled.push(p.textContent.slice(0, 40));
   }
   return {unmarked, unlabelled};
@@ -83,7 +85,7 @@ def test_no_english_page_passes_chinese_off_as_english(browser, sites, which):
 def test_a_partial_translation_shows_its_chinese_passages_as_the_original(browser, sites):
     """Light and dark: the block is there, readable, after the English text."""
     root, base = sites["fixture"]
-    [path] = [p for p in english_pages(root) if "chi-feng" in p]
+    [path] = [p for p in english_pages(root) if "chi-feng" in p and "bilingual" not in p]
     for scheme in ("light", "dark"):
         page = browser.new_page(viewport={"width": 390, "height": 900}, color_scheme=scheme)
         try:
@@ -183,3 +185,35 @@ def test_the_archive_lists_each_year_issues_with_numbers_and_counts(demo):
         ("2024/02/27", "Issue 3, 27 February 2024")]
     assert [count for _, _, count in issues] == ["3 articles", "1 article", "5 articles"]
     assert year.index('class="issue-list"') < year.index('class="calendar"')
+
+
+def test_a_translated_article_reads_side_by_side_with_its_original(browser, sites):
+    """The bilingual view: each Chinese passage beside its English one at 1280, the English under
+    the Chinese on a phone; linked from the article in both languages; an untranslated passage
+    says so in the translation's column."""
+    root, base = sites["fixture"]
+    path = "en/2024/03/01/chi-feng-gong-an-kai-zhan-dong-ji-xun-luo/"
+    for width in WIDTHS:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            page.goto(base + path)
+            page.get_by_role("link", name="Read side by side with the original").click()
+            assert page.url == base + path + "bilingual/"
+            original = page.locator(".passage-original").first
+            translation = page.locator(".passage-translation").first
+            assert original.get_attribute("lang") == "zh-Hans"
+            assert "赤峰市公安局" in original.inner_text()
+            assert "The Chifeng public security bureau" in translation.inner_text()
+            left, right = original.bounding_box(), translation.bounding_box()
+            if width == 1280:  # side by side: the same row, the original on the left
+                assert abs(left["y"] - right["y"]) < 2 and left["x"] + left["width"] <= right["x"]
+            else:  # one after the other
+                assert right["y"] >= left["y"] + left["height"] - 1
+            notes = page.locator(".passage-translation .untranslated-note")
+            assert notes.count() >= 1 and notes.first.inner_text() == "Not yet translated"
+        finally:
+            page.close()
+    chinese = (root / "2024/03/01/chi-feng-gong-an-kai-zhan-dong-ji-xun-luo/index.html").read_text(encoding="utf-8")
+    assert f'href="/archive/{path}bilingual/" hreflang="en">双语对照阅读（English）</a>' in chinese
+    # A headline-only edition has no body to set beside the original.
+    assert not list((root / "en/2024/03/08").glob("*/bilingual"))

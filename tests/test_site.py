@@ -147,6 +147,10 @@ def test_english_page_of_an_article_with_only_its_headline_translated(site):
     assert ('<p class="read-original" data-pagefind-ignore><a href="/archive/2024/03/08/'
             f'{english.name}/" hreflang="zh-Hans">Read the full article in Chinese</a></p>') in main
     assert "<dt>Dateline</dt><dd>Baotou</dd>" in main
+    # Its archived photo stays; the caption, still in Chinese, is not given as the photo's text.
+    [figure] = re.findall(r"<figure.*?</figure>", main, re.S)
+    assert 'src="/archive/media/2024-03-08/photo-1200.jpg"' in figure and ' alt=""' in figure
+    assert "<figcaption" not in figure
     assert '<dt>Tags</dt><dd><a href="/archive/en/tags/traffic/" data-pagefind-filter="Tag:Traffic">Traffic</a>' in main
     assert "Chinese characters</dd>" in main
     assert main.count(">8 March 2024</time>") == 1  # the date once (the citation line gives it again)

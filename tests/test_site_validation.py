@@ -56,7 +56,8 @@ def _pages_to_audit(root: Path) -> list[str]:
     pages = ["index.html", "2024/07/11/index.html", article.relative_to(root).as_posix(),
              tag.relative_to(root).as_posix(), "tags/index.html", "places/index.html", "authors/index.html",
              "archive/index.html", "search/index.html", "404.html"]
-    return pages + ["en/" + p for p in pages]
+    bilingual = next(p for p in sorted(root.glob("en/2024/*/*/*/bilingual/index.html")))
+    return pages + ["en/" + p for p in pages] + [bilingual.relative_to(root).as_posix()]
 
 
 def test_accessibility_of_every_kind_of_page_in_both_languages(demo, browser):

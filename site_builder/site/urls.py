@@ -28,6 +28,7 @@ FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 STATIC = "static/"
+BILINGUAL = "bilingual/"
 
 
 def issue_path(issue: ArchiveIssue) -> str:
@@ -41,6 +42,11 @@ def period_path(year: int, month: int | None = None) -> str:
 
 def article_path(article: ArchiveArticle) -> str:
     return f"{article.issue.date:%Y/%m/%d}/{article.slug}/"
+
+
+def bilingual_path(article: ArchiveArticle) -> str:
+    """The article's bilingual reading view, in a translation's language (site/pages/bilingual.py)."""
+    return f"{article_path(article)}{BILINGUAL}"
 
 
 def moved_article_path(issue: ArchiveIssue, old_slug: str) -> str:

@@ -87,6 +87,7 @@ class ArticleView:
     original: tuple[BlockView, ...] = ()  # a partial translation's untranslated passages, in order
     original_url: str = ""  # the article in its own language
     original_length: str = ""  # a headline-only page: how long the original text is ("1,240")
+    bilingual: tuple[Link, ...] = ()  # the side-by-side reading views of the article (site/pages/bilingual.py)
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,20 @@ redirect pages that keep an article's old addresses answering."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from site_builder.archive.catalogs import ArticleTranslation, Coverage
 from site_builder.archive.library import ArchiveArticle, ArchiveIssue
 from site_builder.core.slugs import to_slug
 from site_builder.core.text import clip
 from site_builder.site.jsonld import script_json
+from site_builder.site.pages.bilingual import BilingualPages, bilingual_links, has_bilingual
 from site_builder.site.language import LanguageView
 from site_builder.site.related import Related
 from site_builder.site.spec import PageSpec
 from site_builder.site.urls import (
     article_path,
+    bilingual_path,
     issue_path,
     moved_article_path,
     page_file,
@@ -25,6 +28,7 @@ class ArticlePages:
     def __init__(self, view: LanguageView, related: Related) -> None:
         self.view = view
         self.related = related
+        self.bilingual = BilingualPages(view, self)
 
     def specs(self, issue: ArchiveIssue) -> Iterator[PageSpec]:
         view = self.view
@@ -33,6 +37,7 @@ class ArticlePages:
             if not view.has_page(article):
                 continue
             yield self.spec(article)
+            yield from self.bilingual.specs(article)
             for old in article.redirects:
                 path = moved_article_path(issue, old)
                 yield PageSpec(page_file(language, path),
@@ -66,12 +71,19 @@ class ArticlePages:
         status = provenance = ""
         if kind == "headline":
             # Only the headline is translated: a short page that leads to the original, never the
-            # Chinese text under an English headline.
-            blocks = ()
+            # Chinese text under an English headline; its lead photo, when one is archived, stays.
+            # A caption still in Chinese is left out (the photo's text is then empty, as for a
+            # photo with no caption): no Chinese under the English headline.
+            blocks = tuple(block if block.state != "untranslated" else replace(block, caption="", lang="")
+                           for block in blocks if block.image)[:1]
         elif kind:
             blocks, original = self.split_original(blocks)
         if edition is not None:
             status, provenance = self.translation_status(view.coverage(article), edition)
+        if has_bilingual(view, article):
+            bilingual = (Link(view._("Read side by side with the original"), view.links.url(bilingual_path(article))),)
+        else:
+            bilingual = bilingual_links(view, article)
         article_view = ArticleView(
             summary=summary,
             text_lang=view.language.html_lang if edition is not None else view.source,
@@ -89,6 +101,7 @@ class ArticlePages:
             original_url=view.source_links.article(article),
             original_length=(view.language.format_number(sum(not ch.isspace() for ch in article.text()))
                              if kind == "headline" else ""),
+            bilingual=bilingual,
         )
         title, _ = view.title_of(article)
         description = summary.lede or (summary.subtitle if summary.lang == view.language.html_lang else "")
