@@ -55,7 +55,7 @@ def page_kinds(site: Path) -> dict[str, str]:
 
 
 def english_articles(site: Path) -> dict[str, str]:
-    """An English article of each kind there is: complete, partial, headline only."""
+    """An English article of each kind there is: complete, partial, headline only; a bilingual view."""
     kinds = {"article-complete": "Complete translation.", "article-partial": 'id="original"',
              "article-headline": 'class="read-original"'}
     found = {}
@@ -64,6 +64,9 @@ def english_articles(site: Path) -> dict[str, str]:
             if marker in path.read_text(encoding="utf-8"):
                 found[kind] = path.parent.relative_to(site / "en").as_posix() + "/"
                 break
+    bilingual = sorted((site / "en").glob("20*/*/*/*/bilingual/index.html"))
+    if bilingual:
+        found["bilingual"] = bilingual[0].parent.relative_to(site / "en").as_posix() + "/"
     return found
 
 
