@@ -8,7 +8,10 @@ from urllib.parse import quote
 
 import pytest
 
+from site_builder.build.pipeline import build
+
 from . import sitecheck
+from .siteutil import DEMO_CONTENT, copy_content
 from .test_search import show_all, wait_for_results
 
 
@@ -57,3 +60,32 @@ def test_marks_are_escaped_text(browser, served):
     for snippet in html:
         assert re.sub(r"</?mark>", "", snippet).count("<") == 0, snippet
     page.close()
+
+
+def test_snippets_are_bounded_in_every_language(browser, served, tmp_path):
+    """Pagefind cuts an excerpt at 30 words, and Chinese text on an English page (a quotation
+    left in Chinese) is one word: English search showed 1,000-character snippets."""
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    catalog = next((content / "translations" / "en" / "2024-07-11").glob("e-er-duo-si*.po"))
+    original = "前几日，家住鄂尔多斯市东胜区园丁社区的张大爷在老伴儿的陪伴下坐着轮椅过马路时，"
+    text = catalog.read_text(encoding="utf-8")
+    assert "A few days earlier, Zhang" in text
+    quoted = "A few days earlier, Zhang, whose wheelchair broke, told it himself: " + original * 12 + " A few"
+    catalog.write_text(text.replace("A few days earlier, Zhang", quoted, 1), encoding="utf-8")
+    output = tmp_path / "public"
+    build(content, output)
+    with sitecheck.serve_directory(output) as base:
+        page = browser.new_page()
+        for path in ("en/search/?q=wheelchair", "en/search/?q=police", "search/?q=" + quote("公安"),
+                     "search/?q=" + quote("轮椅")):
+            page.goto(base + path)
+            wait_for_results(page)
+            show_all(page)
+            lengths = [len(snippet["text"]) for snippet in snippets(page)]
+            assert lengths and max(lengths) <= 300, (path, lengths)
+            assert min(lengths) > 0, (path, lengths)
+        page.goto(base + "en/search/?q=wheelchair")
+        wait_for_results(page)
+        marked = [s for s in snippets(page) if "wheelchair" in s["marks"]]
+        assert marked, snippets(page)  # the cut keeps the match
+        page.close()
