@@ -89,3 +89,40 @@ def test_snippets_are_bounded_in_every_language(browser, served, tmp_path):
         marked = [s for s in snippets(page) if "wheelchair" in s["marks"]]
         assert marked, snippets(page)  # the cut keeps the match
         page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path, label", [("search/?q=" + quote("大数据"), "搜索档案"),
+                                         ("en/search/?q=police", "Search the archive")])
+def test_results_in_the_sites_fonts_with_a_labelled_input_and_their_date_once(browser, served, path, label, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(served + path)
+    wait_for_results(page)
+    assert page.get_by_role("textbox", name=label).count() == 1
+    styles = page.evaluate("""() => {
+      const style = (selector) => { const c = getComputedStyle(document.querySelector(selector));
+        return {family: c.fontFamily, size: parseFloat(c.fontSize)}; };
+      const main = document.querySelector('main').getBoundingClientRect();
+      return {heading: style('main h1'), body: style('main'), excerpt: style('.pagefind-ui__result-excerpt'),
+              title: style('.pagefind-ui__result-title'), message: style('.pagefind-ui__message'),
+              results: document.querySelector('.pagefind-ui__results-area').getBoundingClientRect().width,
+              main: main.width, overflow: document.documentElement.scrollWidth - window.innerWidth};
+    }""")
+    # Pagefind's own: a Latin system stack without a CJK font, 12.8 px text beside 17 px.
+    for part in ("excerpt", "title", "message"):
+        assert styles[part]["family"] == styles["heading"]["family"], (part, styles)
+    assert styles["excerpt"]["size"] == styles["body"]["size"] == styles["message"]["size"]
+    assert styles["title"]["size"] > styles["excerpt"]["size"]
+    # The results take the page's measure (they had 415 of 672 px beside the filters).
+    assert styles["results"] >= styles["main"] - 40 and styles["overflow"] <= 0, styles
+    results = page.eval_on_selector_all(".pagefind-ui__result", """items => items.map(item => ({
+      title: item.querySelector('.pagefind-ui__result-title').textContent,
+      meta: (item.querySelector('.search-meta') || {}).textContent, text: item.innerText,
+      snippet: item.querySelector('.search-snippet').textContent}))""")
+    assert page.locator(".pagefind-ui__result-tags").count() == 0  # Pagefind's "Date: …" tags
+    for result in results:
+        date = result["meta"].split(" · ")[0]
+        assert re.search(r"\d{4}", date) and result["text"].count(date) == 1, result
+        # the title is above the snippet, not repeated in it with ". "
+        assert result["title"] + "." not in result["snippet"] and not result["snippet"].startswith(result["title"])
+    page.close()

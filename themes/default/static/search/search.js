@@ -257,6 +257,12 @@
 
   function start() {
     ui = new PagefindUI(options);
+    // Pagefind's input has only its placeholder as a title: it gets the page's label.
+    var input = element.querySelector(".pagefind-ui__search-input");
+    if (input) {
+      input.id = "search-input";
+      input.setAttribute("aria-label", label);
+    }
     if (query.trim()) {
       ui.triggerSearch(query);
     }
