@@ -126,3 +126,41 @@ def test_results_in_the_sites_fonts_with_a_labelled_input_and_their_date_once(br
         # the title is above the snippet, not repeated in it with ". "
         assert result["title"] + "." not in result["snippet"] and not result["snippet"].startswith(result["title"])
     page.close()
+
+
+MONTHS = {name: number for number, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"], start=1)}
+
+
+def day_of(meta: str) -> tuple[int, int, int]:
+    """The date of a result's metadata line: 2024年8月13日 · 第5期, or 13 August 2024 · Issue 5."""
+    chinese = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日", meta)
+    if chinese:
+        return int(chinese[1]), int(chinese[2]), int(chinese[3])
+    day, month, year = re.match(r"(\d{1,2}) (\w+) (\d{4})", meta).groups()
+    return int(year), MONTHS[month], int(day)
+
+
+@pytest.mark.parametrize("path", ["search/?q=" + quote("公安"), "en/search/?q=police"])
+def test_sorting_by_date_lists_the_newest_first(browser, served, path):
+    # Pagefind sorts each part of the index and merges the parts by score: the demo's "公安"
+    # came 2023-12, 2024-02, 2022-08, 2023-12, … Its relevance order is not by date either.
+    page = browser.new_page()
+    page.goto(served + path)
+    wait_for_results(page)
+    show_all(page)
+    relevance = [day_of(meta) for meta in page.eval_on_selector_all(".search-meta", "m => m.map(x => x.textContent)")]
+    assert relevance != sorted(relevance, reverse=True)
+    page.select_option("#search-sort", "date")
+    wait_for_results(page)
+    show_all(page)
+    dated = [day_of(meta) for meta in page.eval_on_selector_all(".search-meta", "m => m.map(x => x.textContent)")]
+    assert dated == sorted(relevance, reverse=True)
+    page.select_option("#search-sort", "")
+    wait_for_results(page)
+    page.wait_for_timeout(500)
+    show_all(page)
+    again = [day_of(meta) for meta in page.eval_on_selector_all(".search-meta", "m => m.map(x => x.textContent)")]
+    assert again == relevance
+    page.close()

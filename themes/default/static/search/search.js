@@ -36,7 +36,7 @@
   var term = query;  // the query of the answer shown (watcher.answer)
   var options = {
     element: "#search",
-    bundlePath: bundle,
+    bundlePath: bundle + "ui/",  // ui/pagefind.js: the API with date order and long filter groups cut
     mergeIndex: parts.slice(1).map(function (part) { return {bundlePath: part}; }),
     showSubResults: true,
     showImages: false,
@@ -254,8 +254,13 @@
   }
 
   var ui = null;
+  var api = null;  // ui/pagefind.js, once loaded
 
   function start() {
+    var chosen = document.getElementById("search-sort");  // as the browser restored it (back)
+    if (chosen && chosen.value === "date") {
+      options.sort = {date: "desc"};
+    }
     ui = new PagefindUI(options);
     // Pagefind's input has only its placeholder as a title: it gets the page's label.
     var input = element.querySelector(".pagefind-ui__search-input");
@@ -263,8 +268,57 @@
       input.id = "search-input";
       input.setAttribute("aria-label", label);
     }
+    placeTools();
     if (query.trim()) {
       ui.triggerSearch(query);
+    }
+  }
+
+  // The order of the results: by relevance (Pagefind's) or by date, newest first (the sort
+  // key "date" that article pages carry). The UI takes its sort as a prop; setting the
+  // filters it has makes it search again, in the new order.
+  var order = document.getElementById("search-sort");
+
+  function sortBy() {
+    var sort = order && order.value === "date" ? {date: "desc"} : null;
+    if (ui && ui._pfs) {
+      ui._pfs.$$set({sort: sort});
+      var input = element.querySelector(".pagefind-ui__search-input");
+      if (input && input.value.trim()) {
+        element.setAttribute("aria-busy", "true");  // until the answer in the new order (onShown)
+        ui.triggerFilters(ticked());
+      }
+    }
+  }
+
+  if (order) {
+    order.addEventListener("change", sortBy);
+  }
+
+  // A filter group longer than the API lists (ui/pagefind.js SHOWN) gets a box: the values
+  // holding the text typed there are listed too, and the search is asked again.
+  var narrowing = document.getElementById("search-narrow");
+  var typing = null;
+  if (narrowing) {
+    narrowing.addEventListener("input", function () {
+      clearTimeout(typing);
+      typing = setTimeout(function () {
+        var input = element.querySelector(".pagefind-ui__search-input");
+        if (api && ui && input && input.value.trim()) {
+          api.narrow(narrowing.value);
+          ui.triggerFilters(ticked());
+        }
+      }, 250);
+    });
+  }
+
+  // The tools go above the filters and results, inside the UI's drawer (shown once it searched).
+  function placeTools() {
+    var tools = document.getElementById("search-tools");
+    var drawer = element.querySelector(".pagefind-ui__drawer");
+    if (tools && drawer) {
+      drawer.insertBefore(tools, drawer.firstChild);
+      tools.hidden = false;
     }
   }
 
@@ -291,8 +345,12 @@
       if (ui && ui._pfs) {
         ui._pfs.$$set({translations: strings});
       }
-      // Busy until the count is final: assistive technology waits, and so can a test.
-      element.setAttribute("aria-busy", response && response.unchecked ? "true" : "false");
+      if (order) {
+        order.parentNode.hidden = !(response && response.results && response.results.length > 1);
+      }
+      if (narrowing) {
+        narrowing.parentNode.hidden = !(api && Object.keys(api.sizes).length);
+      }
     },
     // The check ended: the UI asks again (the answer is kept, so it comes at once) unless the
     // query has changed meanwhile. Setting the filters it has is what makes it ask for the same query.
@@ -314,8 +372,13 @@
       unindexed();
       return;
     }
-    import(bundle + "pagefind.js").then(function (module) {
+    import(bundle + "ui/pagefind.js").then(function (module) {
+      api = module;
       module.watch(watcher);
+      // Busy until the count is final and the results in order: assistive technology waits, and so can a test.
+      module.onShown(function (response) {
+        element.setAttribute("aria-busy", response.unchecked ? "true" : "false");
+      });
       exactWords = module.exactWords || exactWords;
       start();
     }, function (error) {
