@@ -164,3 +164,47 @@ def test_sorting_by_date_lists_the_newest_first(browser, served, path):
     again = [day_of(meta) for meta in page.eval_on_selector_all(".search-meta", "m => m.map(x => x.textContent)")]
     assert again == relevance
     page.close()
+
+
+def test_a_long_filter_group_lists_its_most_frequent_values_and_finds_the_others(browser, tmp_path):
+    """Pagefind's UI drew every value of every group: 9,000 authors at 10,000 articles were 28,000
+    nodes and froze the page for seconds (bench/search_page.py measures it)."""
+    from bench.archive import write_archive
+
+    write_archive(tmp_path / "content", 300, per_issue=20)
+    output = tmp_path / "public"
+    build(tmp_path / "content", output)
+    with sitecheck.serve_directory(output) as base:
+        page = browser.new_page()
+        page.goto(base + "search/?q=" + quote("公安"))
+        wait_for_results(page)
+        every = page.evaluate("async () => (await import('/static/search/pagefind.js')).filters()")["作者"]
+        assert len(every) > 100
+        group = "details.pagefind-ui__filter-block:has(summary:text-is('作者'))"
+        listed = page.eval_on_selector_all(group + " input", "boxes => boxes.map(b => b.value)")
+        assert len(listed) == 30
+        assert page.eval_on_selector(".pagefind-ui__filter-panel", "p => p.querySelectorAll('*').length") < 600
+        # the box finds an author who is not listed; ticking it narrows the results
+        other = next(name for name in sorted(every) if name not in listed and len(name) >= 2)
+        page.click(group + " summary")
+        assert page.is_visible("#search-narrow")
+        page.fill("#search-narrow", other)
+        box = f"{group} input[value='{other}']"
+        page.wait_for_selector(box, timeout=20000)
+        before = page.inner_text(".pagefind-ui__message")
+        page.check(box)
+        page.wait_for_function("(m) => document.querySelector('.pagefind-ui__message').textContent !== m", arg=before,
+                               timeout=20000)
+        wait_for_results(page)
+        show_all(page)
+        urls = page.eval_on_selector_all(".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title a",
+                                         "links => links.map(a => a.getAttribute('href'))")
+        assert urls
+        for url in urls[:3]:
+            article = (output / url.strip("/") / "index.html").read_text(encoding="utf-8")
+            assert other in article
+        # the ticked author stays listed when the box is emptied
+        page.fill("#search-narrow", "")
+        page.wait_for_timeout(800)
+        assert page.is_checked(box)
+        page.close()
