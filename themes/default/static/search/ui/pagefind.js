@@ -48,8 +48,8 @@ function trimmed(filters, options) {
       entries.filter(([value]) => value.toLocaleLowerCase().includes(wanted)).slice(0, SHOWN)
         .forEach(([value]) => keep.add(value));
     }
-    // In the index's order (the UI lists them as given), the ticked and found ones included.
-    out[name] = Object.fromEntries(entries.filter(([value]) => keep.has(value)));
+    // The most frequent first (the UI lists them as given), the ticked and found ones included.
+    out[name] = Object.fromEntries(entries.filter(([value]) => keep.has(value)).sort((a, b) => b[1] - a[1]));
   }
   return out;
 }
