@@ -86,7 +86,7 @@ function cutAround(text, at) {
 // HTML of text[from, to) with the ranges marked and "…" where it was cut. A heading that
 // Pagefind joined to the text after it with ". " is joined by "。" when it is Chinese.
 function render(text, ranges, cut) {
-  var html = cut[0] > 0 ? "…" : "";
+  var html = cut[0] > 0 && !/[。！？!?.]\s*$/.test(text.slice(Math.max(0, cut[0] - 2), cut[0])) ? "…" : "";
   var at = cut[0];
   ranges.forEach(function (range) {
     var start = Math.max(range[0], at);
@@ -97,7 +97,9 @@ function render(text, ranges, cut) {
     }
   });
   html += escaped(text.slice(at, cut[1])) + (cut[1] < text.length ? "…" : "");
-  return html.replace(/(\p{Script=Han}(?:<\/mark>)?)\. /gu, "$1。").trim();
+  // Pagefind joins paragraphs with a space, which Chinese text does not have after 。
+  return html.replace(/(\p{Script=Han}(?:<\/mark>)?)\. /gu, "$1。")
+    .replace(/([。！？；，、：”」』）])\s+(?=\p{Script=Han}|<mark>|[“「『（])/gu, "$1").trim();
 }
 
 function snippet(text, ranges) {
