@@ -33,42 +33,95 @@
   var bundle = element.getAttribute("data-bundle");
   var label = element.getAttribute("data-label");
   var checking = element.getAttribute("data-checking") || "";
+  var term = query;  // the query of the answer shown (watcher.answer)
   var options = {
     element: "#search",
-    bundlePath: bundle,
+    bundlePath: bundle + "ui/",  // ui/pagefind.js: the API with date order and long filter groups cut
     mergeIndex: parts.slice(1).map(function (part) { return {bundlePath: part}; }),
     showSubResults: true,
     showImages: false,
     excerptLength: 30,
     autofocus: !query,
     translations: {search_label: label},
-    // Result metadata under this language's names (the index keeps "date" and "issue").
-    processResult: function (result) {
-      var meta = result.meta || {};
-      var shown = {title: meta.title};
-      if (meta.image) {
-        shown.image = meta.image;
-        shown.image_alt = meta.image_alt || "";
-      }
-      if (meta.date) {
-        shown[element.getAttribute("data-date-label")] = meta.date;
-      }
-      if (meta.issue) {
-        shown[element.getAttribute("data-issue-label")] = meta.issue;
-      }
-      result.meta = shown;
-      return result;
+    // Each result's excerpts and metadata line (results.js), once it is loaded.
+    processResult: function (data) {
+      return presenter ? presenter(data, term, exactWords) : data;
     }
   };
   if (parts.length) {
     options.basePath = parts[0];  // options the UI does not know are handed to Pagefind itself
   }
   var ui = null;
+  var presenter = null;  // results.js present, once loaded
+  // The query's words that must appear whole (pagefind.js's, once it is loaded).
+  var exactWords = function (text) {
+    return (text || "").normalize("NFKC").split(/[\s\p{P}\p{S}]+/u).filter(function (word) { return /\p{Script=Han}/u.test(word); });
+  };
+  var api = null;  // ui/pagefind.js, once loaded
 
   function start() {
+    var chosen = document.getElementById("search-sort");  // as the browser restored it (back)
+    if (chosen && chosen.value === "date") {
+      options.sort = {date: "desc"};
+    }
     ui = new PagefindUI(options);
+    // Pagefind's input has only its placeholder as a title: it gets the page's label.
+    var input = element.querySelector(".pagefind-ui__search-input");
+    if (input) {
+      input.id = "search-input";
+      input.setAttribute("aria-label", label);
+    }
+    placeTools();
     if (query.trim()) {
       ui.triggerSearch(query);
+    }
+  }
+
+  // The order of the results: by relevance (Pagefind's) or by date, newest first (the sort
+  // key "date" that article pages carry). The UI takes its sort as a prop; setting the
+  // filters it has makes it search again, in the new order.
+  var order = document.getElementById("search-sort");
+
+  function sortBy() {
+    var sort = order && order.value === "date" ? {date: "desc"} : null;
+    if (ui && ui._pfs) {
+      ui._pfs.$$set({sort: sort});
+      var input = element.querySelector(".pagefind-ui__search-input");
+      if (input && input.value.trim()) {
+        element.setAttribute("aria-busy", "true");  // until the answer in the new order (onShown)
+        ui.triggerFilters(ticked());
+      }
+    }
+  }
+
+  if (order) {
+    order.addEventListener("change", sortBy);
+  }
+
+  // A filter group longer than the API lists (ui/pagefind.js SHOWN) gets a box: the values
+  // holding the text typed there are listed too, and the search is asked again.
+  var narrowing = document.getElementById("search-narrow");
+  var typing = null;
+  if (narrowing) {
+    narrowing.addEventListener("input", function () {
+      clearTimeout(typing);
+      typing = setTimeout(function () {
+        var input = element.querySelector(".pagefind-ui__search-input");
+        if (api && ui && input && input.value.trim()) {
+          api.narrow(narrowing.value);
+          ui.triggerFilters(ticked());
+        }
+      }, 250);
+    });
+  }
+
+  // The tools go above the filters and results, inside the UI's drawer (shown once it searched).
+  function placeTools() {
+    var tools = document.getElementById("search-tools");
+    var drawer = element.querySelector(".pagefind-ui__drawer");
+    if (tools && drawer) {
+      drawer.insertBefore(tools, drawer.firstChild);
+      tools.hidden = false;
     }
   }
 
@@ -85,7 +138,8 @@
     // Told of each answer just before the UI shows it: an answer still being checked gets the
     // count message that says so. The UI takes its strings only as a whole set of translations,
     // and only through its component's $$set (as its own triggerSearch does; Pagefind is pinned).
-    answer: function (response) {
+    answer: function (response, answered) {
+      term = answered;
       var strings = {search_label: label};
       if (response && response.unchecked && checking) {
         var more = new Intl.NumberFormat(document.documentElement.lang).format(response.unchecked);
@@ -94,8 +148,12 @@
       if (ui && ui._pfs) {
         ui._pfs.$$set({translations: strings});
       }
-      // Busy until the count is final: assistive technology waits, and so can a test.
-      element.setAttribute("aria-busy", response && response.unchecked ? "true" : "false");
+      if (order) {
+        order.parentNode.hidden = !(response && response.results && response.results.length > 1);
+      }
+      if (narrowing) {
+        narrowing.parentNode.hidden = !(api && Object.keys(api.sizes).length);
+      }
     },
     // The check ended: the UI asks again (the answer is kept, so it comes at once) unless the
     // query has changed meanwhile. Setting the filters it has is what makes it ask for the same query.
@@ -117,8 +175,16 @@
       unindexed();
       return;
     }
-    import(bundle + "pagefind.js").then(function (module) {
+    Promise.all([import(bundle + "ui/pagefind.js"), import(bundle + "results.js")]).then(function (modules) {
+      var module = modules[0];
+      presenter = modules[1].present;
+      api = module;
       module.watch(watcher);
+      // Busy until the count is final and the results in order: assistive technology waits, and so can a test.
+      module.onShown(function (response) {
+        element.setAttribute("aria-busy", response.unchecked ? "true" : "false");
+      });
+      exactWords = module.exactWords || exactWords;
       start();
     }, function (error) {
       console.error(error);
