@@ -169,6 +169,37 @@ def test_a_source_edited_while_the_build_runs_is_built_by_the_next_build(tmp_pat
     assert site_tree(output) == site_tree(clean)
 
 
+def test_a_theme_edit_renders_only_the_pages_made_from_what_changed(tmp_path: Path) -> None:
+    """A style sheet edit renders no page that has a key; a template edit the pages whose
+    template uses it (article.html: the article pages); base.html, which every page extends, all."""
+    content = copy_content(DEMO_CONTENT, tmp_path / "content")
+    theme = content / "my-theme"
+    for name in ("static/style.css", "templates/article.html", "templates/base.html"):
+        (theme / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(DEFAULT_THEME / name, theme / name)
+    site = content / "site.toml"
+    site.write_text('theme = "my-theme"\n' + site.read_text(encoding="utf-8"), encoding="utf-8")
+    output = tmp_path / "public"
+    first = build(content, output, search=False)
+    (content / "issues" / "NOTES.txt").write_text("", encoding="utf-8")
+    always = build(content, output, search=False).rendered  # the pages made every time: home, indexes, feeds …
+    articles = sum(1 for p in output.rglob("index.html") if b"data-pagefind-body" in p.read_bytes())
+    assert 0 < always < first.rendered / 4 and articles > 30
+
+    def edit(name: str) -> int:
+        path = theme / name
+        path.write_text(path.read_text(encoding="utf-8") + ("/* edited */\n" if name.endswith(".css") else "{# edited #}\n"),
+                        encoding="utf-8")
+        return build(content, output, search=False).rendered
+
+    assert edit("static/style.css") == always
+    assert (output / "static" / "style.css").read_text(encoding="utf-8").endswith("/* edited */\n")
+    assert edit("templates/article.html") == always + articles
+    assert edit("templates/base.html") == first.rendered
+    clean = build(content, tmp_path / "clean", search=False)
+    assert site_tree(output) == site_tree(tmp_path / "clean") and clean.files == first.files
+
+
 def test_one_translation_edit_rerenders_its_pages_only(tmp_path: Path) -> None:
     content = copy_content(DEMO_CONTENT, tmp_path / "content")
     output = tmp_path / "public"

@@ -273,3 +273,16 @@ def test_bound_to_every_interface_the_preview_answers_an_address_but_not_a_name(
     finally:
         stop.set()
         thread.join(timeout=10)
+
+
+def test_every_answer_tells_the_browser_not_to_keep_it(server):
+    """After an edit the reload shows it: pages, style sheets and scripts alike are never cached."""
+    _, base, _ = server
+    for path in ("", "2024/03/01/", "static/style.css", "__livereload.js", "no-such-page/"):
+        request = urllib.request.Request(base + path)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                headers = response.headers
+        except urllib.error.HTTPError as error:
+            headers = error.headers
+        assert headers.get_all("Cache-Control") == ["no-store"], path

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from site_builder import __version__
 from site_builder.archive.pages import FOLDER as PAGES_FOLDER
+from site_builder.build.templates import TemplateKeys, page_independent
 from site_builder.core.boundary import Boundary, listed_files
 
 PACKAGE = Path(__file__).resolve().parent.parent  # site_builder/: the builder's own code
@@ -79,7 +80,7 @@ class Inputs:
         return _combine(self.roots, self.digests, options)
 
     def site_key(self, options: str) -> str:
-        """Everything every page depends on: the code, the themes, the site-wide configuration files.
+        """Everything every page depends on: the code, the themes' catalogs, the site-wide configuration files.
 
         Issues, translations and content/permalinks.toml are not in it: a page's
         render key names the articles it shows (see build/keys.py).
@@ -88,7 +89,14 @@ class Inputs:
         # The ordinary pages: every page's footer links them by their titles.
         pages = self.content / PAGES_FOLDER
         site += sorted(path for path in self.digests if pages in path.parents)
-        return _combine([(self.content, site), *self.roots[1:]], self.digests, options)
+        # A theme's templates are in each page's own key (build/templates.py), its static files in none.
+        code = [(root, files if root == PACKAGE else [f for f in files if not page_independent(root, f)])
+                for root, files in self.roots[1:]]
+        return _combine([(self.content, site), *code], self.digests, options)
+
+    def templates(self) -> TemplateKeys:
+        """The template digests of each page kind (build/templates.py)."""
+        return TemplateKeys([root for root, _ in self.roots[1:] if root != PACKAGE], self.digests)
 
     def rewritten(self, path: Path) -> None:
         """The build itself wrote this input (the permalink record): its new bytes are what the next build reads."""

@@ -1,8 +1,9 @@
 """Render keys: every decision about which pages can be kept as published, in one place.
 
-A page's key is a digest of the site key (the builder's code, the theme, the
+A page's key is a digest of the site key (the builder's code, the theme's catalogs, the
 configuration and vocabularies: any change there renders everything), the page's
-path and what its spec says it depends on (site/spec.py), with every article in it
+path, the templates it is made from (build/templates.py: a template edit renders the
+pages that use it, a style sheet edit none) and what its spec says it depends on (site/spec.py), with every article in it
 replaced by the article's own key and every window of a tag's articles by the keys
 of the articles in it.  An article's key is a digest of its issue's source and
 issue.toml, its address, names, translations and pictures.  A page whose key the
@@ -43,8 +44,9 @@ class PageKeys:
     """The key of each page, and whether the published site has the page made from it."""
 
     def __init__(self, site: str, library: Library, articles: dict[int, str],
-                 unchanged: Callable[[str, str], bool]) -> None:
+                 unchanged: Callable[[str, str], bool], templates: Callable[[str], str] = lambda name: "") -> None:
         self.site = site
+        self.templates = templates  # a template's name → the digest of the templates it uses
         self.library = library
         self.articles = articles
         self.unchanged = unchanged
@@ -62,7 +64,7 @@ class PageKeys:
         """The page's key; None for a page made every time."""
         if spec.depends is None:
             return None
-        return digest(self.site, spec.path, self.resolve(spec.depends()))
+        return digest(self.site, spec.path, self.templates(spec.template), self.resolve(spec.depends()))
 
     def resolve(self, value: object) -> object:
         if type(value) is tuple:

@@ -132,7 +132,7 @@ def build(content: Path, output: Path, base_url: str | None = None, progress: Pr
             # Pages whose render key is the published one are linked, not rendered (--force renders all).
             keys = PageKeys(inputs.site_key(f"base_url={config.base_url}"), library,
                             article_keys(library, catalogs, pictures),
-                            (lambda path, key: False) if force else writer.unchanged)
+                            (lambda path, key: False) if force else writer.unchanged, inputs.templates().key)
             writer.ready()  # before the render helper is forked: both see the staging folder's contents
             progress.phase("render", len(specs))
             report.rendered = render_all(specs, keys, writer, jobs, progress.advance)

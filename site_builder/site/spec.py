@@ -20,6 +20,7 @@ class PageSpec:
     language: str = ""  # the language's code; "" for a file of the whole site
     page: str | None = None  # its path below the language root, when the sitemap lists it
     feed: bool = False  # a feed, not a page
+    template: str = ""  # the theme template it is made from ("": none, or any: keyed on them all)
 
 
 @dataclass(frozen=True, slots=True)

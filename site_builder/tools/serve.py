@@ -118,6 +118,12 @@ def handler_for(state: SiteState, hosts: frozenset[str] = frozenset(),
         def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
             pass
 
+        def end_headers(self) -> None:
+            # Every answer, style sheets and scripts too: a reload after an edit shows the edit,
+            # never what the browser kept from before.
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
         def do_HEAD(self) -> None:  # noqa: N802 - the stdlib's name
             if self.host_allowed():
                 super().do_HEAD()
@@ -169,14 +175,12 @@ def handler_for(state: SiteState, hosts: frozenset[str] = frozenset(),
             self.send_response(status)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
             self.end_headers()
             self.wfile.write(body)
 
         def events(self) -> None:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-store")
             self.end_headers()
             seen = state.generation
             try:

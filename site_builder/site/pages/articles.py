@@ -56,7 +56,7 @@ class ArticlePages:
         return PageSpec(page_file(self.view.language, path),
                         lambda: self.make(article, previous, following),
                         lambda: (article, previous, following, self.related.windows(article)),
-                        self.view.language.code, path)
+                        self.view.language.code, path, template="article.html")
 
     def make(self, article: ArchiveArticle, previous: ArchiveArticle | None,
              following: ArchiveArticle | None) -> bytes:

@@ -73,7 +73,7 @@ class BilingualPages:
             return
         path = bilingual_path(article)
         yield PageSpec(page_file(self.view.language, path), lambda: self.make(article, path),
-                       lambda: (article, "bilingual"), self.view.language.code)
+                       lambda: (article, "bilingual"), self.view.language.code, template="bilingual.html")
 
     def make(self, article: ArchiveArticle, path: str) -> bytes:
         view = self.view

@@ -55,7 +55,8 @@ class IssuePages:
             around = tuple((i.day, i.number) if i else None for i in (previous, following))
             return tuple(issue.articles), issue.day, issue.number, around
 
-        return PageSpec(page_file(view.language, path), make, depends, view.language.code, path)
+        return PageSpec(page_file(view.language, path), make, depends, view.language.code, path,
+                        template="issue.html")
 
     def archive(self) -> PageSpec:
         view = self.view
@@ -120,4 +121,5 @@ class IssuePages:
         def depends() -> tuple:
             return tuple((i.day, i.number, tuple(i.articles)) for i in issues)
 
-        return PageSpec(page_file(view.language, path), make, depends, view.language.code, path)
+        return PageSpec(page_file(view.language, path), make, depends, view.language.code, path,
+                        template="period.html")

@@ -73,7 +73,7 @@ class Listings:
         first = articles[:size]
         yield PageSpec(page_file(language, path), lambda: make(path, first, numbered + 1),
                        lambda: (title, "first", numbered, sorted(extra.items()), tuple(first)),
-                       language.code, path)
+                       language.code, path, template="list.html")
         for number in range(numbered, 0, -1):
             chunk = oldest_first[(number - 1) * size : number * size][::-1]
             here = page_url(number)
@@ -81,7 +81,7 @@ class Listings:
                            lambda here=here, chunk=chunk, number=number: make(here, chunk, number),
                            lambda chunk=chunk, number=number: (title, number, number == numbered,
                                                               sorted(extra.items()), tuple(chunk)),
-                           language.code, here)
+                           language.code, here, template="list.html")
 
     def index_page(self, folder: str, heading: str, entries: list[IndexEntry],
                    groups: list[IndexGroup] | None = None) -> PageSpec:

@@ -41,4 +41,4 @@ class OrdinaryPages:
 
         return PageSpec(page_file(view.language, path), make,
                         lambda: (page.title, page.description, page.markdown, tuple(sorted(present))),
-                        view.language.code, path)
+                        view.language.code, path, template="page.html")
