@@ -286,3 +286,35 @@ def test_every_answer_tells_the_browser_not_to_keep_it(server):
         except urllib.error.HTTPError as error:
             headers = error.headers
         assert headers.get_all("Cache-Control") == ["no-store"], path
+
+
+def test_the_site_already_built_is_served_while_the_first_build_runs(tmp_path, monkeypatch):
+    """A restarted preview answers at once from the output folder's site, then reloads into the new build."""
+    from site_builder.build import pause as pause_module
+    from site_builder.build.pipeline import build
+
+    content = copy_content(FIXTURE_SITE, tmp_path / "content")
+    output = tmp_path / "out"
+    build(content, output, "/", jobs=1, search=False)
+    site_toml = content / "site.toml"
+    site_toml.write_text(site_toml.read_text(encoding="utf-8") + "\n# edited while the preview was off\n", encoding="utf-8")
+    monkeypatch.setenv("SITE_BUILDER_PAUSE_AT", "read")
+    monkeypatch.setattr(pause_module, "WAIT", 5.0)
+    stop = threading.Event()
+    ready: list[str] = []
+    log: list[str] = []
+    thread = threading.Thread(target=serve, args=(content, output, 0, log.append),
+                              kwargs={"stop": stop, "ready": ready.append}, daemon=True)
+    thread.start()
+    try:
+        assert wait_for(lambda: (tmp_path / "out.paused-read").exists()), log
+        address = re.search(r"serving (\S+)", "\n".join(log)).group(1)
+        started = time.perf_counter()
+        status, page = fetch(address)
+        assert status == 200 and "</html>" in page
+        assert not ready  # answered while the first build is held at its read phase
+        assert time.perf_counter() - started < 5.0
+        assert wait_for(lambda: bool(ready)), log
+    finally:
+        stop.set()
+        thread.join(timeout=10)

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from watchfiles import watch
 
+from site_builder.build.manifest import MANIFEST
 from site_builder.build.pipeline import build
 from site_builder.core.config import load_config
 from site_builder.core.errors import SiteBuilderError, os_failure
@@ -39,6 +40,8 @@ CONFIG_FILES = {"site.toml", "tags.toml", "places.toml", "authors.toml", "permal
 HOST = "127.0.0.1"
 # When the port asked for is taken, the next ones are tried, as `hugo server` does.
 PORT_TRIES = 20
+# How long a request made during the first build waits for it (a large archive's first build).
+FIRST_BUILD_WAIT = 600.0
 
 
 def classify(changed: Iterable[Path], content: Path, themes: list[Path]) -> list[str]:
@@ -73,6 +76,9 @@ class SiteState:
     output: Path
     error: str = ""
     generation: int = 0
+    # A site the output folder already holds (the last preview's or build's): served while the
+    # first build runs, and replaced, with a reload, when that build publishes.
+    shown: bool = False
 
     def __post_init__(self) -> None:
         self.changed = threading.Condition()
@@ -81,7 +87,14 @@ class SiteState:
         with self.changed:
             self.error = error
             self.generation += 1
+            self.shown = True
             self.changed.notify_all()
+
+    def wait_shown(self, timeout: float) -> None:
+        """Until there is something to show: a request made before the first build
+        publishes (with no earlier site in the output folder) waits for it."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.shown, timeout=timeout)
 
     def wait(self, seen: int, timeout: float) -> int:
         with self.changed:
@@ -154,6 +167,7 @@ def handler_for(state: SiteState, hosts: frozenset[str] = frozenset(),
             if path == RELOAD_PATH:
                 self.events()
                 return
+            state.wait_shown(FIRST_BUILD_WAIT)
             if state.error:
                 self.send_page(HTTPStatus.INTERNAL_SERVER_ERROR, error_page(state.error))
                 return
@@ -272,7 +286,7 @@ def serve(content: Path, output: Path, port: int, echo: Callable[[str], None], b
     one taken); the Host header of every request must be the preview's own address."""
     base_url = base_url if base_url is not None else "/"
     output.parent.mkdir(parents=True, exist_ok=True)
-    state = SiteState(output)
+    state = SiteState(output, shown=(output / MANIFEST).is_file())
     hosts: set[str] = set()
     any_address = host in ("0.0.0.0", "::")
     server = bind(port, handler_for(state, hosts, any_address), host)  # type: ignore[arg-type]
@@ -282,12 +296,14 @@ def serve(content: Path, output: Path, port: int, echo: Callable[[str], None], b
         echo(f"port {port} is in use: serving on {bound}")
     thread = None
     try:
-        rebuild(content, output, base_url, state, echo, "start", theme_folder, search)
+        # Answering from the start: the site the output folder holds is served while the
+        # first build runs (a page asked for before any site exists waits for the build).
         server.daemon_threads = True
         address = f"http://{HOST if any_address else host}:{bound}/"
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         echo(f"serving {address} (Ctrl+C to stop)")
+        rebuild(content, output, base_url, state, echo, "start", theme_folder, search)
         if ready:
             ready(address)
         watch_and_rebuild(content, output, base_url, state, echo, stop, theme_folder, search)
