@@ -318,3 +318,15 @@ def test_the_site_already_built_is_served_while_the_first_build_runs(tmp_path, m
     finally:
         stop.set()
         thread.join(timeout=10)
+
+
+def test_a_page_served_before_a_rebuild_reloads_however_late_its_stream_connects(server):
+    content, base, log = server
+    status, page = fetch(base)
+    since = re.search(r'__livereload\.js\?since=(\d+)"', page).group(1)
+    source = content / "issues/2024-03-08/source.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert wait_for(lambda: sum("rebuilt" in line for line in log) >= 2), log
+    # The stream connects only now, after the rebuild published: it still tells the page to reload.
+    with urllib.request.urlopen(f"{base}{RELOAD_PATH.lstrip('/')}?since={since}", timeout=5) as response:
+        assert response.readline().decode() == "data: reload\n"

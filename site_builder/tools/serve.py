@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from watchfiles import watch
 
@@ -34,8 +34,11 @@ from site_builder.site.theme import theme_dirs
 RELOAD_PATH = "/__livereload"
 # An external script: the theme's Content-Security-Policy allows no inline script.
 RELOAD_JS_PATH = "/__livereload.js"
-RELOAD_JS = b'new EventSource("' + RELOAD_PATH.encode() + b'").onmessage = function () { location.reload(); };\n'
-RELOAD_SCRIPT = f'<script src="{RELOAD_JS_PATH}"></script>'
+# The script's own query names the site generation the page was served from: a page served
+# just before a rebuild published still reloads, however late its stream connects.
+RELOAD_JS = (b'new EventSource("' + RELOAD_PATH.encode() + b'" + new URL(document.currentScript.src).search)'
+             b'.onmessage = function () { location.reload(); };\n')
+RELOAD_SCRIPT = f'<script src="{RELOAD_JS_PATH}?since={{generation}}"></script>'
 CONFIG_FILES = {"site.toml", "tags.toml", "places.toml", "authors.toml", "permalinks.toml"}
 HOST = "127.0.0.1"
 # When the port asked for is taken, the next ones are tried, as `hugo server` does.
@@ -168,6 +171,7 @@ def handler_for(state: SiteState, hosts: frozenset[str] = frozenset(),
                 self.events()
                 return
             state.wait_shown(FIRST_BUILD_WAIT)
+            self.served = state.generation  # before the file is read: a rebuild meanwhile still reloads it
             if state.error:
                 self.send_page(HTTPStatus.INTERNAL_SERVER_ERROR, error_page(state.error))
                 return
@@ -185,7 +189,7 @@ def handler_for(state: SiteState, hosts: frozenset[str] = frozenset(),
             super().do_GET()
 
         def send_page(self, status: HTTPStatus, page: str) -> None:
-            body = inject(page).encode("utf-8")
+            body = inject(page, getattr(self, "served", state.generation)).encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
@@ -196,7 +200,8 @@ def handler_for(state: SiteState, hosts: frozenset[str] = frozenset(),
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
-            seen = state.generation
+            since = parse_qs(urlsplit(self.path).query).get("since", [""])[0]
+            seen = int(since) if since.isdigit() else state.generation
             try:
                 while True:
                     now = state.wait(seen, timeout=15)
@@ -212,11 +217,12 @@ def handler_for(state: SiteState, hosts: frozenset[str] = frozenset(),
     return Handler
 
 
-def inject(page: str) -> str:
+def inject(page: str, generation: int = 0) -> str:
+    script = RELOAD_SCRIPT.format(generation=generation)
     marker = page.rfind("</body>")
     if marker < 0:
-        return page + RELOAD_SCRIPT
-    return page[:marker] + RELOAD_SCRIPT + page[marker:]
+        return page + script
+    return page[:marker] + script + page[marker:]
 
 
 def error_page(message: str) -> str:
