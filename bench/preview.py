@@ -51,7 +51,7 @@ def paragraph_to_edit(content: Path, site: Path) -> tuple[Path, str, str]:
     raise SystemExit(f"no paragraph of {content} found on a page of {site}")
 
 
-def measure(content: Path, output: Path, browser) -> PreviewTimes:
+def measure(content: Path, output: Path, browser, edit: bool = True) -> PreviewTimes:
     """Start serve on `content`, load a page, edit its source and wait until the page shows it."""
     stop, ready, log = threading.Event(), [], []
     started = time.perf_counter()
@@ -60,12 +60,21 @@ def measure(content: Path, output: Path, browser) -> PreviewTimes:
     thread.start()
     page = browser.new_page()
     try:
-        while not ready:
+        # The server answers before its first build is done: the page is asked for as soon as
+        # the address is printed (it is the old site's, or waits for the first build).
+        while not any(line.startswith("serving ") for line in log):
             if not thread.is_alive() or time.perf_counter() - started > 300:
                 raise RuntimeError("serve did not start: " + " | ".join(log))
             time.sleep(0.005)
-        page.goto(ready[0])
+        address = next(line for line in log if line.startswith("serving ")).split()[1]
+        page.goto(address)
         first_page = time.perf_counter() - started
+        while not ready:  # the watcher starts after the first build
+            if not thread.is_alive() or time.perf_counter() - started > 300:
+                raise RuntimeError("serve did not build: " + " | ".join(log))
+            time.sleep(0.005)
+        if not edit:
+            return PreviewTimes(first_page, 0.0, tuple(log))
         source, needle, path = paragraph_to_edit(content, output)
         page.goto(ready[0] + path)
         time.sleep(1.0)  # the watcher is set up after the first page is served
@@ -102,8 +111,14 @@ def main() -> int:
             label = "the demo archive"
         with sitecheck.launch_browser() as browser:
             times = measure(content, Path(temp) / "out", browser)
+            # Started again on the same output folder after a source edit made while it was off:
+            # the old site answers at once while the first build runs.
+            source = max(p for p in (content / "issues").glob("*/*") if p.suffix in (".txt", ".md"))
+            source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            again = measure(content, Path(temp) / "out", browser, edit=False)
     print(f"{label}: first page {times.first_page:.2f} s (target 2 s), "
           f"edit shown {times.edit_shown:.2f} s (target 1 s)")
+    print(f"{label}, restarted after an edit: first page {again.first_page:.2f} s")
     return 0
 
 
