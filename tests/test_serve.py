@@ -51,7 +51,7 @@ def test_edit_is_served_without_restart_and_errors_keep_the_server_up(server):
     content, base, log = server
     status, page = fetch(base + "2024/03/01/")
     assert status == 200 and "包头交警开展春运护航" in page
-    assert '<script src="/__livereload.js"></script>' in page  # the live-reload hook is added to served pages
+    assert re.search(r'<script src="/__livereload.js\?since=\d+"></script>', page)  # the live-reload hook, added to served pages
     assert "location.reload" in fetch(base + "__livereload.js")[1]
     other_issue = content.parent / "out" / "2024/03/08/index.html"
     other_inode = other_issue.stat().st_ino
