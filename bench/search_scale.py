@@ -141,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"plain bundle indexed in {time.perf_counter() - started:.0f} s")
         (site / "plain-pagefind").symlink_to(plain, target_is_directory=True)
         texts = page_texts(site)
+        grams = [path.stat().st_size for path in site.glob("pagefind/*/grams/*.grams")]
+        bundles = sum(path.stat().st_size for path in site.glob("pagefind/**/*") if path.is_file())
+        print(f"grams: {len(grams)} files, {sum(grams) / 1024:.0f} KB (all search files {bundles / 1024:.0f} KB)")
         setups = {"ours": ("/static/search/pagefind.js", parts_of(site)),
                   "plain": ("/plain-pagefind/pagefind.js", ["/plain-pagefind/"])}
         print(f"{len(texts)} Chinese article pages; parts: {len(setups['ours'][1])}")

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from site_builder.archive.library import Library
 from site_builder.build.chunk_bounds import with_exact_ranges
+from site_builder.build.search_grams import PAGES, gram_files
 from site_builder.build.writer import OutputWriter
 from site_builder.core.errors import SiteBuilderError, SourceSpan
 from site_builder.site.search_parts import (
@@ -83,9 +84,11 @@ def pagefind_command(site: Path, output: Path, glob: str | None = None) -> list[
 def run_pagefind(site: Path, glob: str | None) -> list[tuple[str, bytes]]:
     """Index the pages `glob` selects in the site written at `site`; return the bundle's files
     (path inside the bundle, bytes), its index chunks listed under their exact word ranges
-    (build/chunk_bounds.py: Pagefind 1.4.0's own ranges lose words at archive scale).
+    (build/chunk_bounds.py: Pagefind 1.4.0's own ranges lose words at archive scale), and
+    the part's exact-match index of Chinese character pairs (build/search_grams.py).
     """
-    return with_exact_ranges(pagefind_output(site, glob))
+    files = with_exact_ranges(pagefind_output(site, glob))
+    return files + gram_files(files)
 
 
 def pagefind_output(site: Path, glob: str | None) -> list[tuple[str, bytes]]:
@@ -150,7 +153,8 @@ class SearchPlan:
 
 def search_plan(library: Library, writer: OutputWriter, force: bool) -> SearchPlan:
     """A part is indexed again when what Pagefind reads of its pages differs from the published
-    site's (a page changed, added or removed), or the published site lacks its bundle."""
+    site's (a page changed, added or removed), or the published site lacks its bundle or the
+    bundle's grams (a site published before they existed)."""
     prefixes = [language.prefix for language in library.config.languages]
     partition = partition_of(library.articles)
     published = writer.published.files
@@ -174,7 +178,8 @@ def search_plan(library: Library, writer: OutputWriter, force: bool) -> SearchPl
                    for path, digest in pages.items() if digest != old[path])
 
     parts = sorted(now)
-    stale = [part for part in parts if force or part_entry(part) not in published or index_changed(part)]
+    stale = [part for part in parts if force or part_entry(part) not in published
+             or part_folder(part) + PAGES not in published or index_changed(part)]
     runtime = runtime_files()
     new_runtime = bool(stale) or not all(path in published for path in runtime)
     if new_runtime and not stale and parts:

@@ -6,13 +6,19 @@
 // (大数据 also finds pages with 大 and 数据 anywhere). Such results are dropped
 // here, so every result holds each Chinese word of the query as typed; words
 // without Chinese characters are left to Pagefind (English keeps its stemming).
-// Where Pagefind matched each word by itself (see fastWords below) its results
-// need no reading; elsewhere each result's text is read and checked before it is
-// given, so the number of results is exact; a page that opts in (watch) gets the
-// first results at once and the rest when the check ends. The search UI loads
-// this module as its pagefind.js (bundlePath), so it gets the same API.
+// Which results hold the words is read from each part's grams (grams.js: where
+// each pair of adjacent Chinese characters occurs, a few small files per query),
+// so results and filter counts are exact at once, without reading any result's
+// text. Only what the grams cannot tell (a word mixing Chinese with other
+// characters; a site indexed before the grams existed) falls back to reading
+// each result's text (one fragment fetch per result) before it is given, with a
+// shortcut where Pagefind matched each word by itself (fastWords below); a page
+// that opts in (watch) then gets the first results at once and the rest when the
+// check ends. The search UI loads this module as its pagefind.js (bundlePath),
+// so it gets the same API.
 import * as pagefind from "../../pagefind/pagefind.js";
 export * from "../../pagefind/pagefind.js";
+import {gramCheck} from "./grams.js";
 
 const HAN = /\p{Script=Han}/u;
 const SPACE = /[\s\u00a0\u3000]+/gu;
@@ -33,9 +39,8 @@ export function holdsAll(data, words) {
   return words.every((word) => text.includes(word));
 }
 
-// Reading a result's text costs one fragment fetch, so checking a large result
-// set takes seconds (a thousand results, about ten in bench/search_scale.py).
-// The results to check are read in Pagefind's rank order, PARALLEL at a time: an
+// Where the grams cannot tell, reading a result's text costs one fragment fetch (a
+// thousand results take seconds). They are read in Pagefind's rank order, PARALLEL at a time: an
 // answer never holds a result that was not checked (or known to hold the query,
 // sure below). The page can take an early answer (watch below): the results known
 // to hold the query so far, as soon as FIRST of them do, with the number still to
@@ -48,16 +53,18 @@ const KEPT = 8;   // finished checks kept, for a page that asks again (filters, 
 class Check {
   // found: Pagefind's response, its results in rank order; sure: the set of those
   // results that hold the query without a check, and sureFilters the filter counts
-  // over exactly those (Pagefind's own, from a search that found only them).
-  constructor(found, words, sure = new Set(), sureFilters = null) {
+  // over exactly those (Pagefind's own, from a search that found only them); grams:
+  // what the grams tell of each result and its filters (grams.js), or null.
+  constructor(found, words, sure = new Set(), sureFilters = null, grams = null) {
     this.found = found;
     this.words = words;
     this.sureFilters = sureFilters;
+    this.grams = grams;
     this.datas = new Array(found.results.length);
-    this.held = found.results.map((result) => (sure.has(result) ? true : undefined));
-    this.todo = this.held.flatMap((held, i) => (held ? [] : [i]));  // to read, in rank order
+    this.held = found.results.map((result) => (sure.has(result) ? true : grams ? grams.held(result) : undefined));
+    this.todo = this.held.flatMap((held, i) => (held === undefined ? [i] : []));  // to read, in rank order
     this.unchecked = this.todo.length;
-    this.holding = found.results.length - this.todo.length;
+    this.holding = this.held.filter((held) => held).length;
     this.stopped = false;
     this.told = false;  // an early answer was given and the watcher waits for the end
     this.waiting = [];
@@ -123,8 +130,10 @@ class Check {
       if (!this.held[i]) {
         continue;
       }
-      results.push(this.found.results[i]);
-      for (const [name, values] of Object.entries((this.datas[i] && this.datas[i].filters) || {})) {
+      const result = this.found.results[i];
+      results.push(result);
+      const data = this.datas[i] || {filters: this.grams && this.grams.filtersOf(result.id)};
+      for (const [name, values] of Object.entries(data.filters || {})) {
         for (const value of values) {
           if (filters[name] && value in filters[name]) {
             filters[name][value] += 1;
@@ -170,12 +179,12 @@ async function exact(find, term, options) {
   const key = JSON.stringify([term, options || {}]);
   let check = checks.get(key);
   if (!check) {
-    const {found, sure, sureFilters} = await find();
+    const {found, sure, sureFilters, grams} = await find();
     if (!found || !found.results || !words.length) {
       watcher?.answer(found, term);
       return found;
     }
-    check = checks.get(key) || new Check(found, words, sure, sureFilters);  // or the one a call meanwhile began
+    check = checks.get(key) || new Check(found, words, sure, sureFilters, grams);  // or the one a call meanwhile began
   }
   remember(key, check);
   // A check that failed (a fragment did not load) is not kept: asking again retries it.
@@ -217,12 +226,18 @@ function withoutPart(filters) {
   return others;
 }
 
+const parts = [];  // the bundles loaded: the first, then those merged
+
 export async function options(settings) {
   const part = settings && settings.basePath;
+  if (part) {
+    parts.splice(0, 1, part);
+  }
   return pagefind.options(part ? {...settings, mergeFilter: {...settings.mergeFilter, [PART]: part}} : settings);
 }
 
 export async function mergeIndex(path, settings) {
+  parts.push(path);
   return pagefind.mergeIndex(path, {...settings, mergeFilter: {...(settings && settings.mergeFilter), [PART]: path}});
 }
 
@@ -298,10 +313,16 @@ function inParts(options, parts) {
 }
 
 // Pagefind's answer for the query, the results that hold it for sure, and Pagefind's filter
-// counts over exactly those.
+// counts over exactly those; or, where every part has its grams, Pagefind's answer and what
+// the grams tell of it.
 async function gather(term, options) {
   const words = fastWords(term);
   const query = forPagefind(term);
+  const [grams, all] = await Promise.all([exactWords(term).length && gramCheck(parts, exactWords(term), Boolean(words)),
+    pagefind.search(query, options)]);
+  if (grams) {
+    return {found: await candidates(all, term, options), grams};
+  }
   const sure = [];
   const other = [];
   if (words) {
