@@ -208,3 +208,21 @@ def test_a_long_filter_group_lists_its_most_frequent_values_and_finds_the_others
         page.wait_for_timeout(800)
         assert page.is_checked(box)
         page.close()
+
+
+def test_the_date_order_reads_no_result_it_does_not_show(browser, served):
+    """Each result's part (a run of dates) is known from the part's page list: putting the
+    results in date order reads only the results the page shows, not every result."""
+    page = browser.new_page()
+    fragments: list[str] = []
+    page.on("request", lambda request: fragments.append(request.url) if "/fragment/" in request.url else None)
+    page.goto(served + "search/?q=" + quote("公安"))
+    wait_for_results(page)
+    shown = page.locator(".pagefind-ui__result").count()
+    total = int(re.search(r"\d+", page.inner_text(".pagefind-ui__message")).group())
+    assert total > 2 * shown
+    page.select_option("#search-sort", "date")
+    wait_for_results(page)
+    page.wait_for_timeout(300)
+    assert len(set(fragments)) <= 2 * shown < total, (len(set(fragments)), shown, total)
+    page.close()

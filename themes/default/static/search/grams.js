@@ -118,6 +118,15 @@ function gramsOf(part) {
   return loaded.get(part);
 }
 
+// The page ids each part holds, in the order of `parts`; null when a part has no grams.
+export async function partPages(parts) {
+  try {
+    return await Promise.all(parts.map(async (part) => (await gramsOf(part).meta).pages));
+  } catch (error) {
+    return null;
+  }
+}
+
 // What the grams tell of each result of a query over `parts` whose Chinese words are
 // `words`: {held(result): true (holds every word), false (lacks one) or undefined (the
 // grams cannot tell: a word mixing Chinese with other characters, or a single character

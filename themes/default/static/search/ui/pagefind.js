@@ -4,14 +4,18 @@
 //
 // 1. Sorting by date across the index's parts. Pagefind sorts each part's results (its
 //    score becomes the count of results after it) and then merges the parts by score, so
-//    the merged list is not in date order (the largest part came first). Results asked
-//    for in date order are put in order here by the date in their address (/YYYY/MM/DD/),
-//    which costs reading each result (a fragment each, read PARALLEL at a time).
+//    the merged list is not in date order (the largest part came first). The parts are
+//    runs of dates, listed oldest first by the search page (site_builder/site/site.py), so
+//    results asked for in date order are put in order of their part, newest first, each
+//    part's in Pagefind's order; the part of a result is told by the page ids in the part's
+//    grams (grams.js), loaded once. Without grams (a site indexed before them) each result
+//    is read for the date in its address (/YYYY/MM/DD/), a fragment each, PARALLEL at a time.
 // 2. Long filter groups. The UI draws every value of every group, with a checkbox and a
 //    label each: 9,000 authors at 10,000 articles were 28,000 nodes and froze the page for
 //    seconds. A group is cut to its SHOWN most frequent values (and the ticked ones, and
 //    those that hold the text typed into the page's filter box, see narrow()).
 import * as exact from "../pagefind.js";
+import {partPages} from "../grams.js";
 export * from "../pagefind.js";
 
 export const SHOWN = 30;
@@ -54,8 +58,45 @@ function trimmed(filters, options) {
   return out;
 }
 
+const parts = [];  // the bundles loaded, oldest first: the primary one, then those merged
+let partRanks = null;  // page id → its part's place from the newest; null until asked for
+
+export async function options(settings) {
+  if (settings && settings.basePath) {
+    parts.splice(0, 1, settings.basePath);
+    partRanks = null;
+  }
+  return exact.options(settings);
+}
+
+export async function mergeIndex(path, settings) {
+  parts.push(path);
+  partRanks = null;
+  return exact.mergeIndex(path, settings);
+}
+
+async function ranksOfParts() {
+  if (partRanks === null) {
+    partRanks = partPages(parts.slice()).then((lists) => {
+      if (!lists) {
+        return undefined;
+      }
+      const ranks = new Map();
+      lists.forEach((ids, i) => ids.forEach((id) => ranks.set(id, lists.length - 1 - i)));
+      return ranks;
+    });
+  }
+  return partRanks;
+}
+
 async function inDateOrder(response) {
   const results = response.results;
+  const ranks = parts.length > 1 ? await ranksOfParts() : new Map();
+  if (ranks) {
+    // Within a part Pagefind's order is already the date order (a stable sort keeps it).
+    const rank = (result) => (ranks.has(result.id) ? ranks.get(result.id) : parts.length);
+    return {...response, results: results.slice().sort((a, b) => rank(a) - rank(b))};
+  }
   const days = new Array(results.length);
   let next = 0;
   const worker = async () => {
