@@ -123,3 +123,15 @@ def test_html_text_is_markupsafe_escape_as_a_string(value):
 
     assert html_text(value) == str(escape(value))
     assert type(html_text(value)) is str  # never a Markup object: that is the point
+
+
+# A bold opening read without the inline parser must read exactly as markdown-it reads it.
+_MARKUP_TEXT = st.text(alphabet=st.sampled_from(list("包头讯近年来民警 ,，。*_`[]!<>\\&~()（）“”-:#")), max_size=12)
+
+
+@given(_MARKUP_TEXT, _MARKUP_TEXT, _MARKUP_TEXT)
+def test_a_bold_opening_reads_as_markdown_it_reads_it(head: str, inner: str, rest: str):
+    from site_builder.ingest.rules.tokenize import _inline_plain, markdown_plain
+
+    for text in (f"**{head}**{rest}", f"**包{inner}讯**{rest}", f"**包{inner}讯** {rest}", f"**讯**{rest}"):
+        assert markdown_plain(text) == _inline_plain(text), text

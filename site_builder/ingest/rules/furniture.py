@@ -210,7 +210,7 @@ def metadata_table(state: ParseState) -> None:
 def related_reading(state: ParseState) -> None:
     """"相关阅读" and the list of links after it, up to the next long paragraph."""
     for index, line in enumerate(state.lines):
-        if line.furniture or line.fix or not _RELATED.match(line.text):
+        if not line.text or line.furniture or line.fix or not _RELATED.match(line.text):
             continue
         state.drop(line, "related reading")
         followers = [f for f in state.lines[index + 1 :] if f.text]
@@ -227,9 +227,10 @@ def related_reading(state: ParseState) -> None:
 def page_furniture(state: ParseState) -> None:
     markdown = state.style == "markdown"
     for line in state.lines:
-        if line.furniture or line.fix or markdown and line.text.startswith(("#", "![")):
+        text = line.text
+        if not text or line.furniture or line.fix or markdown and text.startswith(("#", "![")):
             continue
-        kind = furniture_kind(line.text)
+        kind = furniture_kind(text)
         if kind:
             state.drop(line, kind)
 
