@@ -19,6 +19,7 @@ from site_builder.ingest.state import Line, ParseState
 # embedding/override/isolate controls (which can make text render reversed).
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE_OR_CONTROL = re.compile(f"{_INVISIBLE.pattern[:-1]}{_CONTROL.pattern[1:]}")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _HAS_SPACE = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INDENT = re.compile("^[\u3000]{1,}|^[ \u00a0]{2,}")
@@ -43,44 +44,29 @@ def build_lines(state: ParseState) -> None:
     # Punctuation width depends only on a mark's neighbours, so it is settled
     # once for the whole text rather than block by block.
     text = to_full_width(text)
-    if _CONTROL.search(text) is not None:
-        state.lines = _lines_warning_of_controls(state, text)
-        return
-    # The substitutions run once over the whole text (none of them touches a line break), and
-    # the lines are cut after: a regular expression call per line costs more than the line.
-    raws = text.split("\n")
-    cleaned = _INVISIBLE.sub("", text) if _INVISIBLE.search(text) is not None else text
-    cleans = cleaned.split("\n") if cleaned is not text else raws
-    collapsed = _SPACES.sub(" ", cleaned).split("\n")
+    # Most files have no invisible or control characters: one scan of the whole text says so
+    # (a scan costs as much as the per-line work it saves).
+    invisible = control = False
+    if _INVISIBLE_OR_CONTROL.search(text) is not None:
+        invisible = _INVISIBLE.search(text) is not None
+        control = _CONTROL.search(text) is not None
     lines: list[Line] = []
     append = lines.append
-    number = 0
-    for line in collapsed:
-        raw = raws[number]
-        number += 1
-        if " " in line:
-            clean = cleans[number - 1]
-            indented = clean[0] in "\u3000 \u00a0" and _INDENT.match(clean) is not None
-            line = line.strip()
-            append(Line(number, line, raw, indented, not line and "\u00a0" in raw))
-        else:
-            append(Line(number, line, raw))
-    state.lines = lines
-
-
-def _lines_warning_of_controls(state: ParseState, text: str) -> list[Line]:
-    """The line table of a text holding control characters, each line with one warning."""
-    lines: list[Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        cleaned = _INVISIBLE.sub("", raw)
-        if _CONTROL.search(cleaned):
+        cleaned = raw
+        if invisible:
+            cleaned = _INVISIBLE.sub("", cleaned)
+        if control and _CONTROL.search(cleaned):
             state.warn("control-char", "control characters removed from the line", number)
             cleaned = _CONTROL.sub("", cleaned)
         if not cleaned:
-            lines.append(Line(number, "", raw))
+            append(Line(number, "", raw))
             continue
         indented = cleaned[0] in "\u3000 \u00a0" and bool(_INDENT.match(cleaned))
-        collapsed = _SPACES.sub(" ", cleaned).strip() if _HAS_SPACE.search(cleaned) else cleaned
+        if _HAS_SPACE.search(cleaned):
+            collapsed = _SPACES.sub(" ", cleaned).strip()
+        else:
+            collapsed = cleaned
         spacer = not collapsed and "\u00a0" in raw
-        lines.append(Line(number, collapsed, raw, indented=indented, spacer=spacer))
-    return lines
+        append(Line(number, collapsed, raw, indented=indented, spacer=spacer))
+    state.lines = lines
