@@ -37,13 +37,13 @@ def looks_binary(data: bytes) -> bool:
 
 def decode(data: bytes, path: str) -> Decoded:
     decoded = _decode(data, path)
-    if not decoded.text.strip():  # str.strip knows every Unicode space: 　, NBSP …
+    if not decoded.text or decoded.text.isspace():  # every Unicode space: 　, NBSP …
         raise SourceError("the file is empty", SourceSpan(path), hint="add the issue's text or remove the file")
     return decoded
 
 
 def _decode(data: bytes, path: str) -> Decoded:
-    if not data.strip():
+    if not data or data.isspace():
         raise SourceError("the file is empty", SourceSpan(path), hint="add the issue's text or remove the file")
     if looks_binary(data):
         raise SourceError(
@@ -71,7 +71,7 @@ def _decode_by_line(data: bytes, path: str) -> Decoded:
     for number, raw in enumerate(lines, start=1):
         try:
             text = raw.decode("utf-8")
-            if any(b > 0x7F for b in raw):
+            if not raw.isascii():
                 # Some GB18030 byte pairs are also valid UTF-8 (牛颖然 reads as ţӱȻ): a line
                 # that is Chinese in GB18030 but not in UTF-8 is taken as GB18030.
                 if not _HAN.search(text) and _gb_han(raw):

@@ -15,7 +15,7 @@ of a thousand doubtful lines still takes linear time.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from site_builder.ingest.state import Token
 
@@ -28,8 +28,10 @@ SHORT_CHARS = 200
 _NONE = (NEG, -1)
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
+class Node(NamedTuple):
+    """A candidate headline: its first token, its number of lines, its weight.  (A tuple: an
+    issue makes thousands, and a frozen dataclass costs several times as much to make.)"""
+
     start: int
     length: int
     score: float
@@ -74,26 +76,70 @@ class _Maxima:
         return top
 
 
+class _SuffixBest:
+    """Best value put at or above a position, for the backward pass, which puts at the start of
+    each node in decreasing order and asks only above it: a position's answer is final when first
+    asked, so it is computed once, by a running maximum (a Fenwick tree's log n per query is the
+    cost of allowing any order, which this pass does not need)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size + 1  # positions 0 .. size
+        self.at = [NEG] * (self.size + 1)
+        self.suffix = [NEG] * (self.size + 1)
+        self.low = self.size  # suffix[p] is computed for p >= low
+
+    def put(self, position: int, value: float) -> None:
+        if value > self.at[position]:
+            self.at[position] = value
+        for q in range(position, self.low - 1, -1):  # only when asked below a later put: never in this pass
+            if value > self.suffix[q]:
+                self.suffix[q] = value
+
+    def best(self, position: int) -> float:
+        if position >= self.size:
+            return NEG
+        position = max(position, 0)
+        low = self.low
+        if position < low:
+            at, suffix = self.at, self.suffix
+            running = suffix[low]
+            for q in range(low - 1, position - 1, -1):
+                if at[q] > running:
+                    running = at[q]
+                suffix[q] = running
+            self.low = position
+        return self.suffix[position]
+
+
 class Chain:
     def __init__(self, tokens: list[Token], nodes: list[Node], closed: dict[int, bool], content: frozenset[str]) -> None:
         self.nodes = sorted(nodes, key=lambda node: (node.start, node.length))
         self.closed = closed
         self.n = n = len(tokens)
-        count, texts, chars = [0], [0], [0]
-        for token in tokens:
-            count.append(count[-1] + (token.kind in content))
-            is_text = token.kind == "text"
-            texts.append(texts[-1] + is_text)
-            chars.append(chars[-1] + (len(token.text) if is_text else 0))
+        # Prefix counts of content tokens, text tokens and text characters, and the last content
+        # position before each position, in one pass (this runs once per reading of an issue).
+        count, texts, chars, last_content = [0], [0], [0], [-1]
+        contents = text_count = char_count = 0
+        last = -1
+        for position, token in enumerate(tokens):
+            kind = token.kind
+            if kind in content:
+                contents += 1
+                last = position
+            if kind == "text":
+                text_count += 1
+                char_count += len(token.text)
+            count.append(contents)
+            texts.append(text_count)
+            chars.append(char_count)
+            last_content.append(last)
         self.count, self.texts, self.chars = count, texts, chars
         self.best: list[float] = []
         self.chosen: list[Node] = []  # the best chain, once best_chain() has run
         self._position: dict[int, int] = {}
         # last_content[s]: the last position p < s with content in tokens[p:s] (-1: none);
         # first_content[e]: the first position q > e with content in tokens[e:q] (n + 1: none).
-        self.last_content = [-1] * (n + 1)
-        for s in range(1, n + 1):
-            self.last_content[s] = s - 1 if tokens[s - 1].kind in content else self.last_content[s - 1]
+        self.last_content = last_content
         self.first_content = [n + 1] * (n + 1)
         for e in range(n - 1, -1, -1):
             self.first_content[e] = e + 1 if tokens[e].kind in content else self.first_content[e + 1]
@@ -166,20 +212,20 @@ class Chain:
         """after[i]: the weight of the best way to go on from node i to the end of the issue."""
         nodes = self.nodes
         after = [NEG] * len(nodes)
-        closed_starts, open_starts = _Maxima(self.n, mirrored=True), _Maxima(self.n, mirrored=True)
+        closed_starts, open_starts = _SuffixBest(self.n), _SuffixBest(self.n)
         for i in range(len(nodes) - 1, -1, -1):
             node = nodes[i]
             e = node.end
             first = self.first_content[e]  # a successor must start at or after it
             top = self.pair(node, None)
-            candidates = [closed_starts.best(first)[0], open_starts.best(max(first, self._reach_on(e, SHORT_CHARS)))[0],
-                          open_starts.best(max(first, self._reach_on(e, SCRAP_CHARS, 2)))[0],
-                          open_starts.best(max(first, self._reach_on(e, SCRAP_CHARS)))[0] + SHORT,
-                          open_starts.best(first)[0] + SCRAP]
+            candidates = [closed_starts.best(first), open_starts.best(max(first, self._reach_on(e, SHORT_CHARS))),
+                          open_starts.best(max(first, self._reach_on(e, SCRAP_CHARS, 2))),
+                          open_starts.best(max(first, self._reach_on(e, SCRAP_CHARS))) + SHORT,
+                          open_starts.best(first) + SCRAP]
             after[i] = max([top] + candidates)
             if after[i] != NEG:
                 target = closed_starts if self.closed.get(node.start, False) else open_starts
-                target.put(node.start, (node.score + after[i], i))
+                target.put(node.start, node.score + after[i])
         return after
 
     def total(self, best: list[float]) -> tuple[float, int]:

@@ -34,15 +34,19 @@ class LineCues:
 
     # -- the lines of the headline -------------------------------------------------
     def shape(self, start: int, length: int, evidence: Evidence) -> None:
-        lines = [line_shape(self.tokens[i].text) for i in range(start, start + length)]
-        main = max(lines, key=lambda shape: shape.length)
+        if length == 1:  # most candidates: one line, weighed without building a list of them
+            main = line_shape(self.tokens[start].text)
+            lines = [main]
+        else:
+            lines = [line_shape(self.tokens[i].text) for i in range(start, start + length)]
+            main = max(lines, key=lambda shape: shape.length)
         if lines[0].dashed:
             evidence.add("opens with a dash, as a subtitle does", -3.0)
-        if any(shape.enumerated for shape in lines):
+        if main.enumerated if length == 1 else any(shape.enumerated for shape in lines):
             evidence.add("numbered like a sub-head", -4.0)
         if lines[0].marked:
             evidence.add("marked like a sub-head (◎ ● ■)", -2.0)
-        if any(shape.label for shape in lines):
+        if main.label if length == 1 else any(shape.label for shape in lines):
             evidence.add("a label (编者按, 核心提示 …)", -3.0)
         if lines[-1].quoted_end:
             evidence.add("ends a quoted sentence, as running text does", -2.5)
