@@ -20,6 +20,7 @@ from site_builder.ingest.rules.bylines import REPORTER_ROLES, parse_names
 from site_builder.ingest.state import ParseState
 
 _DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+_XUN_AT_END = re.compile(_DAY + "讯$|讯$")
 _XUN = re.compile(f"^(?P<printed>(?P<place>[{HAN}A-Za-z]{{2,12}}?)(?:{_DAY})?讯)")
 _DIAN = re.compile(
     f"^(?P<printed>(?:新华社|中新社|中新网|人民网|央视网|光明网|本报记者|本报)?(?P<place>[{HAN}]{{2,8}}?){_DAY}电)"
@@ -73,7 +74,7 @@ def datelines(state: ParseState) -> None:
             place = m.group("place")
             if printed.endswith("讯"):
                 # The place as printed, without the date and 讯: 本报12月28日讯 -> 本报.
-                place = re.sub(_DAY + "讯$|讯$", "", printed)
+                place = _XUN_AT_END.sub("", printed)
             token.dateline_place = place
             token.lead = LEAD_DATELINE
         else:
