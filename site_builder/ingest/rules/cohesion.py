@@ -16,12 +16,14 @@ import rjieba
 WINDOW = 300  # characters of text taken on each side
 
 
-_CONTENT_WORD = re.compile("[\u4e00-\u9fff]{2,}")
+# A content word on a line of its own: the words are joined by line breaks and picked out by one
+# scan, which costs less than one match per word.
+_CONTENT_WORD_LINE = re.compile("^[\u4e00-\u9fff]{2,}$", re.MULTILINE)
 
 
 def words(text: str) -> frozenset[str]:
     """The content words of a text: jieba's words of two or more Chinese characters."""
-    return frozenset(filter(_CONTENT_WORD.fullmatch, set(rjieba.cut(text))))
+    return frozenset(_CONTENT_WORD_LINE.findall("\n".join(rjieba.cut(text))))
 
 
 def similarity(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
