@@ -68,5 +68,5 @@ def build_lines(state: ParseState) -> None:
         else:
             collapsed = cleaned
         spacer = not collapsed and "\u00a0" in raw
-        append(Line(number, collapsed, raw, indented=indented, spacer=spacer))
+        append(Line(number, collapsed, raw, indented, spacer))
     state.lines = lines
