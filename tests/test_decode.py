@@ -85,3 +85,27 @@ def test_undecodable_names_the_line():
     with pytest.raises(SourceError) as info:
         parse_bytes(data, "bad.txt")
     assert str(info.value).startswith("bad.txt:3:1")
+
+
+def test_every_character_the_line_table_cleans_is_unprintable():
+    """build_lines takes a printable line as needing no cleaning but of ASCII spaces: so every
+    invisible, control and space character it removes or collapses must be unprintable."""
+    from site_builder.ingest.rules.normalize import _CONTROL, _INVISIBLE, _SPACES
+
+    cleaned = [chr(code) for code in range(0x10000) if chr(code) != " "
+               and (_INVISIBLE.match(chr(code)) or _CONTROL.match(chr(code)) or _SPACES.match(chr(code)))]
+    assert len(cleaned) > 40
+    assert [ch for ch in cleaned if ch.isprintable()] == []
+
+
+def test_the_line_table_cleans_unprintable_lines_and_keeps_printable_ones():
+    from site_builder.ingest.rules.normalize import build_lines
+    from site_builder.ingest.state import ParseState
+
+    state = ParseState(path="t.txt", data=b"")
+    state.text = "\u3000\u3000正文\u200b第一段，\x07有字符。\n\u00a0\u00a0\n  第二段 有  空格。\n标题 一行\n\n"
+    build_lines(state)
+    got = [(line.text, line.indented, line.spacer) for line in state.lines]
+    assert got == [("正文第一段，有字符。", True, False), ("", True, True), ("第二段 有 空格。", True, False),
+                   ("标题 一行", False, False), ("", False, False), ("", False, False)]
+    assert [d.span.line for d in state.diagnostics if d.code == "control-char"] == [1]

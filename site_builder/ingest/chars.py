@@ -41,4 +41,4 @@ def has_han(text: str) -> bool:
 
 
 def visible_length(text: str) -> int:
-    return len(text.replace(" ", ""))
+    return len(text) - text.count(" ")

@@ -19,7 +19,6 @@ from site_builder.ingest.state import Line, ParseState
 # embedding/override/isolate controls (which can make text render reversed).
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_INVISIBLE_OR_CONTROL = re.compile(f"{_INVISIBLE.pattern[:-1]}{_CONTROL.pattern[1:]}")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _HAS_SPACE = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INDENT = re.compile("^[\u3000]{1,}|^[ \u00a0]{2,}")
@@ -44,29 +43,33 @@ def build_lines(state: ParseState) -> None:
     # Punctuation width depends only on a mark's neighbours, so it is settled
     # once for the whole text rather than block by block.
     text = to_full_width(text)
-    # Most files have no invisible or control characters: one scan of the whole text says so
-    # (a scan costs as much as the per-line work it saves).
-    invisible = control = False
-    if _INVISIBLE_OR_CONTROL.search(text) is not None:
-        invisible = _INVISIBLE.search(text) is not None
-        control = _CONTROL.search(text) is not None
     lines: list[Line] = []
     append = lines.append
     for number, raw in enumerate(text.split("\n"), start=1):
-        cleaned = raw
-        if invisible:
-            cleaned = _INVISIBLE.sub("", cleaned)
-        if control and _CONTROL.search(cleaned):
-            state.warn("control-char", "control characters removed from the line", number)
-            cleaned = _CONTROL.sub("", cleaned)
-        if not cleaned:
+        if not raw:
             append(Line(number, "", raw))
-            continue
-        indented = cleaned[0] in "\u3000 \u00a0" and bool(_INDENT.match(cleaned))
-        if _HAS_SPACE.search(cleaned):
-            collapsed = _SPACES.sub(" ", cleaned).strip()
+        elif raw.isprintable():
+            # Every invisible, control and space character but the ASCII space is unprintable
+            # (tests/test_decode.py holds this), so a printable line (most lines) needs no
+            # pattern but the spaces' own.
+            if " " in raw:
+                collapsed = _SPACES.sub(" ", raw).strip()
+                append(Line(number, collapsed, raw, raw[0] == " " and _INDENT.match(raw) is not None))
+            else:
+                append(Line(number, raw, raw))
         else:
-            collapsed = cleaned
-        spacer = not collapsed and "\u00a0" in raw
-        append(Line(number, collapsed, raw, indented, spacer))
+            append(_unprintable_line(state, number, raw))
     state.lines = lines
+
+
+def _unprintable_line(state: ParseState, number: int, raw: str) -> Line:
+    """A line holding an invisible or control character, or a space other than the ASCII one."""
+    cleaned = _INVISIBLE.sub("", raw)
+    if _CONTROL.search(cleaned):
+        state.warn("control-char", "control characters removed from the line", number)
+        cleaned = _CONTROL.sub("", cleaned)
+    if not cleaned:
+        return Line(number, "", raw)
+    indented = cleaned[0] in "\u3000 \u00a0" and bool(_INDENT.match(cleaned))
+    collapsed = _SPACES.sub(" ", cleaned).strip() if _HAS_SPACE.search(cleaned) else cleaned
+    return Line(number, collapsed, raw, indented, not collapsed and "\u00a0" in raw)
