@@ -206,7 +206,11 @@ def running_text(state: ParseState, line: Line) -> Token | None:
             text = pattern.sub("", text)
     if not text:
         return None
-    return Token("text", text, line.number, line.number, indented=line.indented, jumps_out=jumps_out)
+    # Fields set after the making: a dataclass takes keywords at several times the cost.
+    token = Token("text", text, line.number, line.number)
+    token.indented = line.indented
+    token.jumps_out = jumps_out
+    return token
 
 
 def fixed_line(state: ParseState, line: Line) -> Token | None:
@@ -223,10 +227,15 @@ def fixed_line(state: ParseState, line: Line) -> Token | None:
     return running_text(state, line)
 
 
+# The first characters of every line a Markdown rule takes (# title, ![image], **bold**, *caption*).
+_MARKDOWN_OPENERS = "#!*_"
+
+
 def _only_running_text(line: Line) -> bool:
-    """A line no rule before running_text can take: no fix, longer than a byline or a credit
-    can be (42 and 44 characters), and not ending in a file name.  Most lines of an issue are
-    such paragraphs, and they go straight to running_text."""
+    """A line no rule before running_text can take (but a Markdown rule, for a line opening with
+    markup): no fix, longer than a byline or a credit can be (42 and 44 characters), and not
+    ending in a file name.  Most lines of an issue are such paragraphs, and they go straight to
+    running_text."""
     text = line.text
     return not line.fix and len(text) > 44 and "." not in text[-6:]
 
@@ -237,7 +246,7 @@ COMMON_RULES: list[LineRule] = [image_placeholder, byline_line, credit_line, run
 
 def tokenize(state: ParseState) -> None:
     rules = [fixed_line] + (MARKDOWN_RULES if state.style == "markdown" else []) + COMMON_RULES
-    fast_lane = state.style != "markdown"
+    plain = state.style != "markdown"
     gap = 0
     spacer = False
     tokens = state.tokens
@@ -260,7 +269,7 @@ def tokenize(state: ParseState) -> None:
             spacer = spacer or line.spacer
             continue
         else:
-            if fast_lane and _only_running_text(line):
+            if _only_running_text(line) and (plain or line.text[0] not in _MARKDOWN_OPENERS):
                 token = running_text(state, line)
             else:
                 for rule in rules:
