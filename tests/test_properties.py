@@ -135,3 +135,32 @@ def test_a_bold_opening_reads_as_markdown_it_reads_it(head: str, inner: str, res
 
     for text in (f"**{head}**{rest}", f"**包{inner}讯**{rest}", f"**包{inner}讯** {rest}", f"**讯**{rest}"):
         assert markdown_plain(text) == _inline_plain(text), text
+
+
+# Checks that look at a line's first character or last bracket before their pattern must answer
+# as the pattern alone does.
+_CONTROL_TEXT = st.text(alphabet=st.sampled_from(list("打印关闭大中小字体【】〖〗[]（）() :：,，|默认放缩QQ空间新闻民警")),
+                        max_size=16)
+_CREDIT_TEXT = st.text(alphabet=st.sampled_from(list("民警巡逻。！（）() 张三李四记者完来源：据《报》供稿编辑\t")), max_size=24)
+
+
+@given(_CONTROL_TEXT)
+def test_the_controls_check_answers_as_its_pattern(text: str):
+    from site_builder.ingest.rules import controls
+
+    compact = controls._PACKING.sub("", text)
+    expected = bool(compact) and len(compact) <= 40 and controls._CONTROLS.match(compact) is not None
+    assert controls.is_controls(text) == expected
+
+
+@given(_CREDIT_TEXT)
+def test_a_trailing_credit_is_found_from_the_last_bracket_as_by_a_search(text: str):
+    from site_builder.ingest.rules import bylines
+
+    whole = bylines._TRAILING.search(text)
+    opener = max(text.rfind("（"), text.rfind("("))
+    from_last = bylines._TRAILING.search(text, opener) if opener >= 0 else None
+    assert (whole is None) == (from_last is None)
+    if whole is not None and from_last is not None:
+        assert from_last.group(1) == whole.group(1)
+        assert text[: from_last.start()].rstrip() == text[: whole.start()].rstrip()

@@ -91,7 +91,10 @@ def trailing_credit(text: str) -> tuple[str, str, list[str]] | None:
     """
     if not text.endswith((")", "）")):
         return None
-    m = _TRAILING.search(text)
+    # The credit's opening bracket is the text's last (nothing but its words and the closing
+    # bracket follow it): the pattern is tried from there, not at every place in the paragraph.
+    opener = max(text.rfind("（"), text.rfind("("))
+    m = _TRAILING.search(text, opener) if opener >= 0 else None
     if not m:
         return None
     before = text[: m.start()].rstrip()

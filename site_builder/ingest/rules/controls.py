@@ -18,6 +18,14 @@ _CONTROLS = re.compile(rf"^(?:{_WORDS})+$")
 _PACKING = re.compile(r"[\s【】〖〗\[\]（）()「」<>《》:：|｜·•、,，]+")
 
 
+# What the line without its packing can open with: the first character of a control word.
+_FIRST_CHARACTERS = frozenset(word[0] for word in _WORDS.split("|"))
+_PACKING_CHARACTERS = frozenset("【】〖〗[]（）()「」<>《》:：|｜·•、,，")
+
+
 def is_controls(text: str) -> bool:
+    first = text[:1]
+    if first and first not in _FIRST_CHARACTERS and first not in _PACKING_CHARACTERS and not first.isspace():
+        return False  # most lines: the text opens with a character no control word opens with
     compact = _PACKING.sub("", text)
     return bool(compact) and len(compact) <= 40 and _CONTROLS.match(compact) is not None
