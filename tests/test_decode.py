@@ -96,6 +96,8 @@ def test_every_character_the_line_table_cleans_is_unprintable():
                and (_INVISIBLE.match(chr(code)) or _CONTROL.match(chr(code)) or _SPACES.match(chr(code)))]
     assert len(cleaned) > 40
     assert [ch for ch in cleaned if ch.isprintable()] == []
+    # and a printable line's only white space is the ASCII space, so str.split() collapses it
+    assert [chr(code) for code in range(0x110000) if chr(code).isspace() and chr(code).isprintable()] == [" "]
 
 
 def test_the_line_table_cleans_unprintable_lines_and_keeps_printable_ones():

@@ -53,7 +53,7 @@ def build_lines(state: ParseState) -> None:
             # (tests/test_decode.py holds this), so a printable line (most lines) needs no
             # pattern but the spaces' own.
             if " " in raw:
-                collapsed = _SPACES.sub(" ", raw).strip()
+                collapsed = " ".join(raw.split())  # its only white space is the ASCII space
                 append(Line(number, collapsed, raw, raw[0] == " " and _INDENT.match(raw) is not None))
             else:
                 append(Line(number, raw, raw))

@@ -60,7 +60,7 @@ def detect_style(state: ParseState) -> None:
         ) or (first == "*" and MD_BOLD_DATELINE.match(text)):
             markdown += 1
         elif (
-            text[-5:].lower().endswith(IMAGE_ENDS)
+            "." in text[-5:] and text[-5:].lower().endswith(IMAGE_ENDS)
             or text.startswith(WEB_STARTS)
             or text.startswith(PUBLICATION_STARTS) and publication_fields(text) is not None
         ):
