@@ -44,12 +44,15 @@ LONGEST_PARAGRAPH = 20_000
 
 def assemble_articles(state: ParseState) -> None:
     segments: list[list[Token]] = []
+    filled = False  # whether the last segment has content yet
     for token in state.tokens:
-        if token.article_start and segments and _has_content(segments[-1]):
+        if token.article_start and segments and filled:
             segments.append([])
+            filled = False
         elif not segments:
             segments.append([])
         segments[-1].append(token)
+        filled = filled or token.kind in _CONTENT
     # Furniture before the first article belongs to it (the page's top), as furniture after the
     # last belongs to the last.
     if len(segments) > 1 and not _has_content(segments[-1]):
@@ -59,8 +62,11 @@ def assemble_articles(state: ParseState) -> None:
             state.articles.append(_article(state, segment))
 
 
+_CONTENT = frozenset({"text", "image", "caption", "heading", "title"})
+
+
 def _has_content(segment: list[Token]) -> bool:
-    return any(t.kind in ("text", "image", "caption", "heading", "title") for t in segment)
+    return any(t.kind in _CONTENT for t in segment)
 
 
 def _headline(state: ParseState, segment: list[Token]) -> tuple[HeadlineRoles, int]:
@@ -298,7 +304,7 @@ class _Body:
     def paragraph(self, token: Token) -> None:
         text = token.text
         if token.lead:
-            if not self.article.paragraphs and self.article.dateline is None:
+            if self.article.dateline is None and not any(block.type == "paragraph" for block in self.article.blocks):
                 if token.dateline_place is not None:
                     self.article.dateline = Dateline(token.dateline_place, token.dateline_printed, token.dateline_credit)
                 self.credit_names.extend(token.credit_names)
@@ -314,7 +320,7 @@ class _Body:
                 hint="if it is a caption, add a [[fix]] with is = \"caption\" to issue.toml",
                 severity=Severity.INFO,
             )
-        block = Block("paragraph", text=text, line=token.line, end_line=token.end_line)
+        block = Block("paragraph", text, None, None, token.line, token.end_line)  # positional: made for every paragraph
         self.add(block)
         # A paragraph that jumps to another page continues there, not on the next line here.
         if not ends_sentence(text) and not token.byline and not token.jumps_out and not token.closing:

@@ -63,11 +63,13 @@ _TABLE_LABELS = re.compile(
     r"^(?:索引号|发文字号|发文机关|发文时间|发文日期|成文日期|发布机构|主题分类|主题词|公开方式|公开范围|"
     r"公开时限|信息分类|所属机构|有效性|生效日期|废止日期|文号|标题|发布日期|组配分类|体裁分类)"
 )
+_TABLE_FIRSTS = frozenset(label[0] for label in _TABLE_LABELS.pattern[4:-1].split("|"))
 _TABLE_SURE = re.compile(r"^(?:索引号|发文字号|发文机关|成文日期|主题分类|组配分类|体裁分类|公开方式|公开时限)")
 _RELATED = re.compile(
     r"^(?:相关阅读|相关新闻|相关文章|相关链接|相关报道|推荐阅读|延伸阅读|热点新闻|热点推荐|图片新闻|精彩放送|精彩推荐|"
     r"热门推荐|热门文章|最新文章|最新新闻|猜你喜欢|网友评论|今日推荐|专题推荐|往期回顾|阅读排行|点击排行|排行榜)\s*[:：]?\s*$"
 )
+_RELATED_FIRSTS = frozenset(word[0] for word in _RELATED.pattern[4:].split(")")[0].split("|"))
 _NO_RELATED = re.compile(r"^(?:无相关(?:信息|新闻|内容|文章)|暂无(?:相关)?(?:信息|内容|评论))\s*$")
 
 # -- neutral furniture: may fall inside a paragraph cut by a page break ---------------
@@ -197,9 +199,14 @@ def web_metadata(state: ParseState) -> None:
 def metadata_table(state: ParseState) -> None:
     """A government page's table of fields (索引号, 发文机关, 标题 …), a line per field."""
     lines = [line for line in state.lines if line.text and not line.furniture and not line.fix]
-    compact = [line.text.replace(" ", "") for line in lines]
-    sure = [len(c) <= 80 and "。" not in c and _TABLE_SURE.match(c) is not None for c in compact]
-    maybe = [len(c) <= 80 and "。" not in c and _TABLE_LABELS.match(c) is not None for c in compact]
+    # Every label opens with one of a few characters (a line's text has no leading space): the
+    # other lines are passed over before their spaces are taken out.
+    compact = [line.text.replace(" ", "") if line.text[0] in _TABLE_FIRSTS else "" for line in lines]
+    maybe = [bool(c) and len(c) <= 80 and "。" not in c and _TABLE_LABELS.match(c) is not None for c in compact]
+    if not any(maybe):
+        return
+    # (every sure label is also a label)
+    sure = [m and _TABLE_SURE.match(c) is not None for m, c in zip(maybe, compact)]
     for index, line in enumerate(lines):
         if sure[index] or maybe[index] and (
             (index > 0 and (sure[index - 1] or maybe[index - 1])) or (index + 1 < len(lines) and sure[index + 1])
@@ -210,7 +217,7 @@ def metadata_table(state: ParseState) -> None:
 def related_reading(state: ParseState) -> None:
     """"相关阅读" and the list of links after it, up to the next long paragraph."""
     for index, line in enumerate(state.lines):
-        if not line.text or line.furniture or line.fix or not _RELATED.match(line.text):
+        if not line.text or line.text[0] not in _RELATED_FIRSTS or line.furniture or line.fix or not _RELATED.match(line.text):
             continue
         state.drop(line, "related reading")
         followers = [f for f in state.lines[index + 1 :] if f.text]

@@ -171,6 +171,7 @@ def byline_line(state: ParseState, line: Line) -> Token | None:
 _CREDIT_ROLE = re.compile(
     r"记者|通讯员|实习生|特约|撰稿|供稿|作者|^(?:文|图|文图|图文|摄影|摄)\s*[/／:：]|(?:摄影报道|报道)$"
 )
+_CLAUSE_OR_STOP = re.compile("[，。；！？]")
 _CREDIT_NOISE = re.compile(r"^[□■●◆▲△◇○\s]+")
 
 
@@ -179,7 +180,7 @@ def credit_names(text: str) -> list[str]:
     if len(text) > 44:
         return []
     text = _CREDIT_NOISE.sub("", text)
-    if len(text) > 40 or any(mark in text for mark in "，。；！？") or not _CREDIT_ROLE.search(text):
+    if len(text) > 40 or _CLAUSE_OR_STOP.search(text) or not _CREDIT_ROLE.search(text):
         return []  # a credit is names and roles set apart by spaces, not a clause
     return parse_names(text)
 
