@@ -164,3 +164,10 @@ def test_a_trailing_credit_is_found_from_the_last_bracket_as_by_a_search(text: s
     if whole is not None and from_last is not None:
         assert from_last.group(1) == whole.group(1)
         assert text[: from_last.start()].rstrip() == text[: whole.start()].rstrip()
+
+
+@given(st.text(alphabet=st.sampled_from(list(",:;()!?，。民警Ab1 \n·é—")), max_size=40))
+def test_ascii_runs_are_found_mark_by_mark_as_by_one_pattern(text: str):
+    from site_builder.ingest.rules import punctuation
+
+    assert punctuation.ascii_runs(text) == [m.span() for m in punctuation._ASCII_RUN.finditer(text)]
