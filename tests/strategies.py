@@ -37,6 +37,15 @@ DANGLING = "的地得和与及或等在对把被将为向从以于而并且着�
 LAST = "".join(ch for ch in COMMON if ch not in DANGLING)
 
 
+# A line opening with these words names a photo (图为…, 上图…): it is a caption by its form, so
+# a generated headline or sub-head never opens with them.
+CAPTION_OPENERS = ("图为", "上图", "下图", "左图", "右图")
+
+
+def line_opening(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return strategy.filter(lambda text: not text.startswith(CAPTION_OPENERS))
+
+
 def words(min_size: int, max_size: int) -> st.SearchStrategy[str]:
     return st.text(alphabet=COMMON, min_size=min_size, max_size=max_size)
 
@@ -62,21 +71,21 @@ def paragraph_text(draw) -> str:
 def article(draw) -> tuple[list[str], ExpectedArticle]:
     """Source lines (blank-line separated chunks) and the expected parse."""
     shape = draw(st.sampled_from(["title", "kicker", "couplet", "three"]))
-    title = draw(headline_words(6, 14))
+    title = draw(line_opening(headline_words(6, 14)))
     kicker = subtitle = None
     head: list[str] = []
     if shape == "title":
         head = [title]
     elif shape == "kicker":
         # A kicker with a space is never a couplet.
-        kicker = draw(words(3, 6)) + " " + draw(headline_words(3, 6))
+        kicker = draw(line_opening(words(3, 6))) + " " + draw(headline_words(3, 6))
         head = [kicker, title]
     elif shape == "couplet":
-        title = draw(headline_words(7, 7))
-        subtitle = draw(headline_words(7, 7))
+        title = draw(line_opening(headline_words(7, 7)))
+        subtitle = draw(line_opening(headline_words(7, 7)))
         head = [title + "\n" + subtitle]
     else:
-        kicker = draw(words(3, 6)) + " " + draw(headline_words(3, 6))
+        kicker = draw(line_opening(words(3, 6))) + " " + draw(headline_words(3, 6))
         subtitle = "——" + draw(headline_words(6, 12))
         head = [kicker, title, subtitle]
     expected = ExpectedArticle(kicker, title, subtitle.lstrip("—") if subtitle else None, None, [])
@@ -89,7 +98,7 @@ def article(draw) -> tuple[list[str], ExpectedArticle]:
     paragraphs = draw(st.lists(paragraph_text(), min_size=1, max_size=4))
     for index, text in enumerate(paragraphs):
         if index and draw(st.integers(0, 3)) == 0:
-            heading = draw(words(4, 5)) + " " + draw(headline_words(4, 5))
+            heading = draw(line_opening(words(4, 5))) + " " + draw(headline_words(4, 5))
             chunks.append(heading)
             expected.blocks.append(("heading", heading))
         expected.blocks.append(("paragraph", text.replace(",", "，")))

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 
 from site_builder.core.model import Removed
+from site_builder.ingest.chars import ends_sentence
 from site_builder.ingest.rules.bylines import parse_names
 from site_builder.ingest.rules.furniture import CLASS_OF, JUMP, NEUTRAL
+from site_builder.ingest.rules.shapes import is_title_shaped
 from site_builder.ingest.rules.style import MD_IMAGE, MD_SUBHEAD, MD_TITLE
 from site_builder.ingest.state import Line, ParseState, Token
 
@@ -232,6 +234,15 @@ def fixed_line(state: ParseState, line: Line) -> Token | None:
 _MARKDOWN_OPENERS = "#!*_"
 
 
+def _continues(tokens: list[Token], index: int) -> bool:
+    """A text token printed right under a text that stops mid-sentence."""
+    token = tokens[index]
+    if token.gap_before or not index:
+        return False
+    above = tokens[index - 1]
+    return above.kind == "text" and not ends_sentence(above.text) and not is_title_shaped(above.text)
+
+
 def _only_running_text(line: Line) -> bool:
     """A line no rule before running_text can take (but a Markdown rule, for a line opening with
     markup): no fix, longer than a byline or a credit can be (42 and 44 characters), and not
@@ -290,7 +301,11 @@ def tokenize(state: ParseState) -> None:
         spacer = False
     texts = [t for t in tokens if t.kind == "text"]
     if texts:
-        separated = sum(1 for t in texts if t.gap_before > 0)
+        # A line printed right under one that stops mid-sentence goes on with it (a cut): it says
+        # nothing of how this issue sets its paragraphs apart, and is not counted.
+        counted = [t for index, t in enumerate(tokens) if t.kind == "text" and not _continues(tokens, index)]
+        separated = sum(1 for t in counted if t.gap_before > 0)
+        texts = counted or texts
         # A few lines say little: one blank line between them is enough to read the issue so.
         state.blank_separated = separated * 2 >= len(texts) or (len(texts) < 6 and separated > 0)
         state.paragraph_gap = 1 if state.blank_separated else 0
