@@ -136,6 +136,7 @@ class _Body:
         self.credit_names: list[str] = []
         self.closing_names: list[str] = []
         self.after_furniture = False  # closing or page furniture seen: what follows may be more of it
+        self.paragraphs = 0  # paragraphs made so far (the only blocks of that type, all made by paragraph())
 
     def build(self) -> None:
         tokens = self.tokens
@@ -304,7 +305,7 @@ class _Body:
     def paragraph(self, token: Token) -> None:
         text = token.text
         if token.lead:
-            if self.article.dateline is None and not any(block.type == "paragraph" for block in self.article.blocks):
+            if self.article.dateline is None and not self.paragraphs:
                 if token.dateline_place is not None:
                     self.article.dateline = Dateline(token.dateline_place, token.dateline_printed, token.dateline_credit)
                 self.credit_names.extend(token.credit_names)
@@ -322,6 +323,7 @@ class _Body:
             )
         block = Block("paragraph", text, None, None, token.line, token.end_line)  # positional: made for every paragraph
         self.add(block)
+        self.paragraphs += 1
         # A paragraph that jumps to another page continues there, not on the next line here.
         if not ends_sentence(text) and not token.byline and not token.jumps_out and not token.closing:
             self.open = block
