@@ -54,16 +54,26 @@ def headline_words(min_size: int, max_size: int) -> st.SearchStrategy[str]:
     return st.builds(lambda head, last: head + last, words(min_size - 1, max_size - 1), st.sampled_from(LAST))
 
 
+# Words an article is about.  Each generated article draws a few and uses them in every sentence,
+# so its paragraphs share words as a real article's do (random characters share none, which the
+# parser's lexical-cohesion cue would read as a change of topic at every sub-head).
+TOPIC_WORDS = ["民警", "群众", "交通", "安全", "巡逻", "案件", "调解", "消防", "学校", "企业", "防范", "宣传",
+               "服务", "治安", "牧民", "草原", "冬季", "道路", "车辆", "诈骗", "矛盾", "纠纷", "隐患", "培训",
+               "执法", "救援", "森林", "边境", "老人", "儿童"]
+
+
 @st.composite
-def sentence(draw) -> str:
+def sentence(draw, topic: tuple[str, ...] = ()) -> str:
     parts = draw(st.lists(words(4, 14), min_size=1, max_size=4))
+    if topic:
+        parts = [part + draw(st.sampled_from(topic)) for part in parts]
     comma = draw(st.sampled_from(["，", ","]))
     return comma.join(parts) + "。"
 
 
 @st.composite
-def paragraph_text(draw) -> str:
-    text = "".join(draw(st.lists(sentence(), min_size=2, max_size=4)))
+def paragraph_text(draw, topic: tuple[str, ...] = ()) -> str:
+    text = "".join(draw(st.lists(sentence(topic), min_size=2, max_size=4)))
     return text
 
 
@@ -95,7 +105,8 @@ def article(draw) -> tuple[list[str], ExpectedArticle]:
         chunks.append(caption)
         expected.blocks.append(("figure", caption))
     dateline = draw(st.none() | st.sampled_from(PLACES))
-    paragraphs = draw(st.lists(paragraph_text(), min_size=1, max_size=4))
+    topic = tuple(draw(st.lists(st.sampled_from(TOPIC_WORDS), min_size=3, max_size=3, unique=True)))
+    paragraphs = draw(st.lists(paragraph_text(topic), min_size=1, max_size=4))
     for index, text in enumerate(paragraphs):
         if index and draw(st.integers(0, 3)) == 0:
             heading = draw(line_opening(words(4, 5))) + " " + draw(headline_words(4, 5))
