@@ -127,6 +127,7 @@ def article(draw) -> tuple[list[str], ExpectedArticle]:
             if source[i - 1] in COMMON
             and source[i] in COMMON
             and ("，" in source[:i] or "," in source[:i] or i > 40)
+            and not source[i:].startswith(CAPTION_OPENERS)  # a line opening 上图… is a caption by its form
         ]
         if cuts and draw(st.booleans()):
             cut = draw(st.sampled_from(cuts))
