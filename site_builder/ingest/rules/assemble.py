@@ -12,6 +12,7 @@ from __future__ import annotations
 from site_builder.core.errors import Severity
 from site_builder.core.model import Article, Block, Dateline
 from site_builder.ingest.chars import ends_sentence, visible_length
+from site_builder.ingest.rules.cues import CONTENT
 from site_builder.ingest.rules.headlines import HeadlineRoles, assign_roles
 from site_builder.ingest.rules.joins import should_join, uncertain_join
 from site_builder.ingest.rules.shapes import (
@@ -52,7 +53,7 @@ def assemble_articles(state: ParseState) -> None:
         elif not segments:
             segments.append([])
         segments[-1].append(token)
-        filled = filled or token.kind in _CONTENT
+        filled = filled or token.kind in CONTENT
     # Furniture before the first article belongs to it (the page's top), as furniture after the
     # last belongs to the last.
     if len(segments) > 1 and not _has_content(segments[-1]):
@@ -62,11 +63,8 @@ def assemble_articles(state: ParseState) -> None:
             state.articles.append(_article(state, segment))
 
 
-_CONTENT = frozenset({"text", "image", "caption", "heading", "title"})
-
-
 def _has_content(segment: list[Token]) -> bool:
-    return any(t.kind in _CONTENT for t in segment)
+    return any(t.kind in CONTENT for t in segment)
 
 
 def _headline(state: ParseState, segment: list[Token]) -> tuple[HeadlineRoles, int]:
